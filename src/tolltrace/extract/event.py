@@ -1,0 +1,88 @@
+"""A first event key for each figure: place, kind of event and when.
+
+"iran-protests-2019-11" is enough to group the figures of one document and to give the
+linker (a later stage) something to start from; it is not the linker.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .extensions import WindowContext, context_of, figures_of, register_extensions
+
+_KINDS: tuple[tuple[str, str], ...] = (
+    (r"covid|coronavirus", "covid-19"),
+    (r"cholera|ebola|measles|malaria|dengue|mpox|influenza|epidemic|pandemic|outbreak", "epidemic"),
+    (r"earthquake|quake|tremor|aftershock", "earthquake"),
+    (r"flood|landslide|mudslide|cyclone|hurricane|typhoon|storm|tsunami", "disaster"),
+    (r"execut|hang(?:ed|ings?)|death row", "executions"),
+    (r"protest|uprising|demonstrat|crackdown|unrest|riot|rally", "protests"),
+    (r"shipwreck|capsiz|boat|vessel|migrants? drown", "shipwreck"),
+    (r"bomb|blast|explosion|suicide attack|plot", "bombing"),
+    (r"air ?strike|shelling|missile|rocket|drone strike|bombard", "strikes"),
+    (r"war|fighting|clashes|offensive|battle|siege|militia|insurgen", "conflict"),
+    (r"mine|collapse|fire|blaze|stampede|crash|derail", "accident"),
+    (r"arrest|detain|detention", "arrests"),
+    (r"attack|massacre|shooting|gunmen|ambush", "attack"),
+)
+_KIND_RES = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _KINDS]
+_MONTH_YEAR = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I
+)
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def kind_of(*texts: str | None) -> str:
+    for text in texts:
+        if not text:
+            continue
+        for pattern, kind in _KIND_RES:
+            if pattern.search(text):
+                return kind
+    return "event"
+
+
+def place_of(figure: Span) -> str | None:
+    for entities in (figure.sent.ents, figure.doc.ents):
+        places = [e for e in entities if e.label_ in ("GPE", "LOC", "NORP")]
+        if places:
+            return slug(places[0].text)
+    return None
+
+
+def when_of(figure: Span, published: date | None) -> str | None:
+    if figure._.as_of:
+        return figure._.as_of[:7]
+    found = _MONTH_YEAR.search(figure.sent.text)
+    if found:
+        return f"{found.group(2)}-{_MONTHS.index(found.group(1).lower()[:3]) + 1:02d}"
+    return f"{published.year}-{published.month:02d}" if published else None
+
+
+def event_key(figure: Span, context: WindowContext) -> str:
+    kind = kind_of(figure.sent.text, context.title, figure.doc.text)
+    parts = [place_of(figure) or "unplaced", kind]
+    if kind != "covid-19":
+        parts.append(when_of(figure, context.published) or "undated")
+    return "-".join(parts)
+
+
+@Language.component(
+    "tolltrace_event",
+    requires=["doc._.figures", "doc.ents", "span._.as_of"],
+    assigns=["span._.event"],
+)
+def event_component(doc: Doc) -> Doc:
+    register_extensions()
+    context = context_of(doc)
+    for figure in figures_of(doc):
+        figure._.event = event_key(figure, context)
+    return doc

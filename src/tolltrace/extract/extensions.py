@@ -1,0 +1,70 @@
+"""The `doc._` and `span._` attributes the extraction components read and write.
+
+Registered once, here, so each component declares what it needs in `requires=` and what
+it fills in `assigns=`, and `nlp.analyze_pipes()` shows the flow.
+
+The pipeline runs on one sentence (or a short window of sentences) at a time;
+`doc._.context` says where that window sits in its document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class WindowContext:
+    """What a component needs to know about the document a window came from."""
+
+    doc_id: str = ""
+    offset: int = 0  # where the window starts in the document text
+    outlet: str | None = None
+    published: date | None = None
+    lang: str = "en"
+    title: str | None = None
+    # organisations named earlier in the document, (document offset, name), for "it said"
+    mentions: tuple[tuple[int, str], ...] = ()
+    # claimants found in earlier windows of the same document, (document offset, name)
+    claimants: tuple[tuple[int, str], ...] = ()
+
+
+DOC_ATTRS: dict[str, object] = {
+    "context": None,  # WindowContext
+    "figures": None,  # list[Span], one per number mention; components narrow it
+    "event_hint": None,  # str | None: place/kind words seen near the figures
+}
+
+SPAN_ATTRS: dict[str, object] = {
+    "number": None,  # NumberMention (offsets relative to the window)
+    "measure": None,  # Measure | None; None after the measure component = not a toll
+    "counted": None,  # what is counted, in the text's words
+    "claimed_by": (),  # tuple[str, ...], canonical claimant names
+    "via": None,
+    "corroborated_by": None,
+    "as_of": None,  # YYYY-MM-DD
+    "hypothetical": False,
+    "event": None,
+    "confidence": 0.5,
+}
+
+
+def register_extensions() -> None:
+    """Register every attribute; safe to call again."""
+    for name, default in DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_ATTRS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+def figures_of(doc: Doc) -> list[Span]:
+    """The figure spans of a window, never None."""
+    return doc._.figures or []
+
+
+def context_of(doc: Doc) -> WindowContext:
+    return doc._.context or WindowContext()

@@ -1,0 +1,104 @@
+"""Documents in, claims out: windows through the pipeline, offsets back into the stored text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import islice
+
+from spacy.tokens import Doc, Span
+
+from ..claimants import ClaimantRegistry, load_registry, organisation_mentions
+from ..model import Claim, Document
+from ..settings import Settings
+from .extensions import WindowContext, figures_of
+from .pipeline import load_pipeline
+from .segment import Window, candidate_windows
+
+
+def _published(document: Document) -> date | None:
+    try:
+        return date.fromisoformat(document.published) if document.published else None
+    except ValueError:
+        return None
+
+
+def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Extractor:
+    """Holds the loaded pipeline; reuse one for many documents."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_pipeline(self.settings)
+        self.registry: ClaimantRegistry = load_registry(self.settings.claimant_files)
+
+    def claims(self, document: Document) -> list[Claim]:
+        return next(self.extract([document]))[1]
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        """Each document with its claims, in input order; the model sees whole batches."""
+        for batch in _batched(documents, self.settings.batch_size):
+            windows = [
+                (document, w) for document in batch for w in candidate_windows(document.text)
+            ]
+            docs = self._window_docs(windows)
+            found: dict[int, list[Claim]] = {id(d): [] for d in batch}
+            for (document, window), doc in zip(windows, self.nlp.pipe(docs), strict=True):
+                found[id(document)].extend(_claims_of(document, window, doc))
+            for document in batch:
+                yield document, found[id(document)]
+
+    def _window_docs(self, windows: list[tuple[Document, Window]]) -> list[Doc]:
+        mentions: dict[int, tuple[tuple[int, str], ...]] = {}
+        docs = []
+        for document, window in windows:
+            if id(document) not in mentions:
+                mentions[id(document)] = organisation_mentions(document.text, self.registry)
+            doc = self.nlp.make_doc(window.text)
+            doc._.context = WindowContext(
+                doc_id=document.id,
+                offset=window.start,
+                outlet=document.outlet,
+                published=_published(document),
+                lang=document.lang or "en",
+                title=document.title,
+                mentions=mentions[id(document)],
+            )
+            docs.append(doc)
+        return docs
+
+
+def _claims_of(document: Document, window: Window, doc: Doc) -> list[Claim]:
+    return [_claim(document, window, figure) for figure in figures_of(doc)]
+
+
+def _claim(document: Document, window: Window, figure: Span) -> Claim:
+    number = figure._.number
+    start, end = window.start + number.start, window.start + number.end
+    sentence = figure.sent
+    return Claim(
+        doc_id=document.id,
+        start=start,
+        end=end,
+        mention=document.text[start:end],
+        value_min=number.value_min,
+        value_max=number.value_max,
+        approx=number.approx,
+        measure=figure._.measure,
+        counted=figure._.counted,
+        claimed_by=tuple(figure._.claimed_by),
+        via=figure._.via,
+        corroborated_by=figure._.corroborated_by,
+        as_of=figure._.as_of,
+        hypothetical=bool(figure._.hypothetical),
+        event=figure._.event,
+        sentence=document.text[
+            window.start + sentence.start_char : window.start + sentence.end_char
+        ],
+        confidence=figure._.confidence,
+    )

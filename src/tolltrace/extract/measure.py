@@ -1,0 +1,290 @@
+"""What a number counts, and whether it is a human toll at all.
+
+The dependency parse links an amount to the word that says what happened to the people
+counted ("1,500 deaths", "4,000 people injured", "the death toll of 1500", "lost their
+lives"). Amounts linked to nothing of the kind (marchers, buildings, speakers) are dropped
+here, so later components only see toll figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .extensions import figures_of, register_extensions
+from .syntax import AMOUNT_NOUNS, ancestors_within, counted_token, phrase_top
+
+_STEMS: tuple[tuple[str, str], ...] = (
+    (r"casualt", "casualties"),
+    (
+        r"kill|dead$|deaths?$|die[ds]?$|dying|fatal|slain|murder|massacr|perish|drown|slaughter|"
+        r"shot$|gunned|bod(?:y|ies)$|corpses|remains$|martyr|succumb|neutrali[sz]",
+        "killed",
+    ),
+    (r"injur|wound|hurt|maim|hospitali[sz]|treated$|treatment$|admitted$|beaten$", "injured"),
+    (r"arrest|detain|detention|jail|imprison|apprehend|custody|prison$|bars$|held$", "arrested"),
+    (r"execut|hang(?:ed|ings?)$|hanged|behead", "executed"),
+    (r"missing|disappear|unaccounted", "missing"),
+    (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$", "displaced"),
+    (r"abduct|kidnap|hostages?$", "other"),
+)
+_STEM_RE = [(re.compile(rf"^(?:{pattern})"), measure) for pattern, measure in _STEMS]
+
+# Any word of the lexicon, for the prefilter that decides which sentences to parse.
+TOLL_WORDS = re.compile(
+    r"\b(?:" + "|".join(p for p, _ in _STEMS).replace("$", r"\b") + r"|lives|toll)", re.IGNORECASE
+)
+
+# Nouns that stand for the people counted without saying what happened to them.
+_TOLL_HOLDERS = frozenset(["toll", "tally", "number", "count", "figure", "figures", "total"])
+
+# Things, not people: an amount of these is never a toll.
+_THINGS = frozenset(
+    [
+        "buildings",
+        "homes",
+        "houses",
+        "villages",
+        "towns",
+        "cities",
+        "communities",
+        "locations",
+        "countries",
+        "provinces",
+        "districts",
+        "hospitals",
+        "schools",
+        "mosques",
+        "churches",
+        "vehicles",
+        "cars",
+        "trucks",
+        "tanks",
+        "missiles",
+        "rockets",
+        "drones",
+        "shells",
+        "bombs",
+        "days",
+        "hours",
+        "weeks",
+        "months",
+        "years",
+        "minutes",
+        "seconds",
+        "times",
+        "kilometres",
+        "kilometers",
+        "km",
+        "miles",
+        "metres",
+        "meters",
+        "dollars",
+        "euros",
+        "pounds",
+        "percent",
+        "tonnes",
+        "tons",
+        "cases",
+        "votes",
+        "seats",
+        "pages",
+        "articles",
+        "speakers",
+        "sessions",
+        "rounds",
+        "flights",
+        "ships",
+        "boats",
+        "aircraft",
+        "planes",
+        "incidents",
+        "attacks",
+        "strikes",
+        "raids",
+        "protests",
+        "rallies",
+        "demonstrations",
+        "sites",
+        "cells",
+        "camps",
+        "beds",
+        "doses",
+        "tests",
+        "laws",
+        "bills",
+        "resolutions",
+    ]
+)
+
+# Verbs that make their subject the one who did the harm, not the one harmed.
+_ACTIVE_HARM = re.compile(r"^(?:kill|injur|wound|arrest|detain|execut|shot|shoot|murder|held|hold)")
+
+DISEASE_CUE = re.compile(
+    r"\b(?:covid|coronavirus|cholera|ebola|measles|malaria|dengue|influenza|flu|tuberculosis|"
+    r"plague|typhoid|mpox|diphtheria|hepatitis|pneumonia|meningitis|virus|disease|epidemic|"
+    r"pandemic|infection|illness|health crisis|outbreak(?! of (?:violence|fighting|clashes)))",
+    re.IGNORECASE,
+)
+
+
+def measure_of_word(word: str) -> str | None:
+    """The measure a single word names: "wounded" → injured, "detainees" → arrested."""
+    lower = word.lower()
+    for pattern, measure in _STEM_RE:
+        if pattern.search(lower):
+            return measure
+    return None
+
+
+def _cues_on_modifiers(counted: Token) -> list[str]:
+    """ "injured people", "people killed", "protesters that were killed"."""
+    found = []
+    for child in counted.children:
+        if child.dep_ in ("amod", "acl", "relcl", "compound"):
+            found.append(measure_of_word(child.text))
+            found.extend(measure_of_word(c.text) for c in _complements(child))
+    return [m for m in found if m]
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Words that finish a verb's meaning: "left homeless", "feared dead", "in prison",
+    "lost their homes", "treated for injuries"."""
+    words = []
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "dobj"):
+            words.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "behind", "into", "for", "from"):
+            words.extend(c for c in child.children if c.dep_ == "pobj")
+    return words
+
+
+def _shares_argument(verb: Token, other: Token) -> bool:
+    """ "injuring and killing thousands": the first verb has no object of its own."""
+    own = ("dobj", "nsubj", "nsubjpass")
+    return not any(c.dep_ in own for c in other.children) or not any(
+        c.dep_ in own for c in verb.children
+    )
+
+
+def _cues_on_head(counted: Token) -> list[str]:
+    """What the verb or noun governing the counted word says: "were killed", "killing",
+    "lost their lives", "left homeless", "the deaths of 12", "the toll ... at 225"."""
+    head = counted.head
+    if head is counted:
+        return []
+    if counted.dep_ == "nsubj" and _ACTIVE_HARM.search(head.lower_) and _has_object(head):
+        return ["perpetrator"]
+    found = [measure_of_word(head.text)]
+    found.extend(measure_of_word(c.text) for c in _complements(head) if c is not counted)
+    found.extend(
+        measure_of_word(c.text)
+        for c in head.conjuncts
+        if c.pos_ == "VERB" and _shares_argument(head, c)
+    )
+    if head.lower_ in _LIFE_TAKING and any(c.lower_ in ("lives", "life") for c in head.children):
+        found.append("killed")
+    held = counted.dep_ in ("pobj", "dobj", "attr", "npadvmod") or head.lower_ in _TOLL_HOLDERS
+    if held and not any(found):
+        found.extend(_cues_of_holder(head))
+    return [m for m in found if m]
+
+
+_LIFE_TAKING = frozenset(("lost", "lose", "losing", "claimed", "claiming", "took", "taken"))
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _cues_of_holder(token: Token) -> list[str]:
+    """ "death toll of 40", "put the death toll at 40", "the toll rose to 40",
+    "the number of dead reached 40": the toll noun near the amount says what it counts."""
+    found: list[str] = []
+    for ancestor in [token, *ancestors_within(token, 3)]:
+        nouns = [ancestor, *(c for c in ancestor.children if c.dep_ in ("nsubj", "dobj", "attr"))]
+        for noun in nouns:
+            if noun.lower_ not in _TOLL_HOLDERS and measure_of_word(noun.text) is None:
+                continue
+            found.append(measure_of_word(noun.text))
+            found.extend(measure_of_word(c.text) for c in _modifiers(noun))
+            if noun.lower_ == "toll" and not any(found):
+                found.append("killed")
+        if any(found):
+            break
+    return [m for m in found if m and m != "perpetrator"]
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """ "death" in "death toll", "dead" in "the number of dead"."""
+    words = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            words.extend(c for c in prep.children if c.dep_ == "pobj")
+    return words
+
+
+def _cues_nearby(figure: Span) -> list[str]:
+    """Fallback when the parse links nothing: toll words right after or just before."""
+    doc = figure.doc
+    after = doc[figure.end : min(len(doc), figure.end + 5)]
+    before = doc[max(figure.sent.start, figure.start - 3) : figure.start]
+    found = []
+    for token in [*after, *reversed(before)]:
+        if token.is_punct and token.text not in ("-",):
+            break
+        found.append(measure_of_word(token.text))
+    return [m for m in found if m]
+
+
+def decide_measure(cues: list[str]) -> str | None:
+    if not cues or "perpetrator" in cues:
+        return None
+    kinds = set(cues)
+    if "casualties" in kinds or {"killed", "injured"} <= kinds:
+        return "casualties"
+    return cues[0]
+
+
+def classify(figure: Span) -> tuple[str | None, str | None, float]:
+    """(measure, counted words, confidence) of a figure, or measure None if not a toll."""
+    counted = counted_token(figure)
+    if counted.lower_ in _THINGS:
+        return None, None, 0.0
+    top = phrase_top(figure)
+    cues = _cues_on_modifiers(counted)
+    if top is not counted:
+        cues += _cues_on_modifiers(top)
+    listed = [t for t in counted.conjuncts if not any(c.like_num for c in t.subtree)]
+    own = [measure_of_word(t.text) for t in (counted, *listed)]
+    cues += _cues_on_head(top) + [m for m in own if m]
+    confidence = 0.9
+    if not cues:
+        cues, confidence = _cues_nearby(figure), 0.6
+    measure = decide_measure(cues)
+    if measure == "killed" and DISEASE_CUE.search(figure.sent.text):
+        measure = "died_of_disease"
+    words = None if counted.lower_ in AMOUNT_NOUNS or counted.like_num else counted.text
+    return measure, words, confidence
+
+
+@Language.component(
+    "tolltrace_measure",
+    requires=["doc._.figures", "span._.number"],
+    assigns=["doc._.figures", "span._.measure", "span._.counted", "span._.confidence"],
+)
+def measure_component(doc: Doc) -> Doc:
+    register_extensions()
+    kept = []
+    for figure in figures_of(doc):
+        measure, counted, confidence = classify(figure)
+        if measure is None:
+            continue
+        figure._.measure = measure
+        figure._.counted = counted
+        figure._.confidence = confidence
+        kept.append(figure)
+    doc._.figures = kept
+    return doc

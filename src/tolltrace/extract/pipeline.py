@@ -1,0 +1,43 @@
+"""The extraction pipeline: the small English model plus tolltrace's components, in order.
+
+The order is the architecture: numbers → measure → attribution → time → modality → event.
+Only the model parts the components read are kept (no lemmatizer).
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelNotInstalledError
+from ..settings import Settings
+from . import attribution, event, measure, modality, numbers, time  # noqa: F401  (registers)
+from .extensions import register_extensions
+
+COMPONENTS: tuple[str, ...] = (
+    "tolltrace_numbers",
+    "tolltrace_measure",
+    "tolltrace_attribution",
+    "tolltrace_time",
+    "tolltrace_modality",
+    "tolltrace_event",
+)
+UNUSED_MODEL_PARTS: tuple[str, ...] = ("lemmatizer",)
+
+
+def load_model(settings: Settings) -> Language:
+    """The statistical model alone, as installed; never downloaded."""
+    if not spacy.util.is_package(settings.model):
+        raise ModelNotInstalledError(settings.model_package, settings.model)
+    return spacy.load(settings.model, exclude=list(UNUSED_MODEL_PARTS))
+
+
+def load_pipeline(settings: Settings) -> Language:
+    register_extensions()
+    nlp = load_model(settings)
+    for name in COMPONENTS:
+        config = {}
+        if name == "tolltrace_attribution":
+            config = {"claimant_files": [str(p) for p in settings.claimant_files]}
+        nlp.add_pipe(name, config=config)
+    return nlp

@@ -1,0 +1,159 @@
+"""Cut a document into sentences and pick the few that can hold a toll figure.
+
+The statistical model is the expensive part, and most sentences of a news article hold no
+figure. A regex pass finds sentences with both an amount and a toll word; only those
+(plus a neighbour that may name the source) go through the model. That is where the speed
+comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .measure import TOLL_WORDS
+
+# Spaces the model's tokenizer does not split on; replaced one-for-one so offsets hold.
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u2008\u200a"})
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cpt",
+        "maj",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "rev",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "ltd",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "al",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundreds?|thousands?|millions?|dozens?|scores|tens"
+)
+AMOUNT_CUE = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+
+# A neighbour sentence that names where the figures came from ("The figures come from ...").
+SOURCE_CUE = re.compile(
+    r"\b(?:according to|figures?|data|tally|count|numbers?|statistics|toll|estimates?)\b",
+    re.IGNORECASE,
+)
+# A dateline ("GENEVA —", "OSTREL, March 3 (Nord Press) -") is not part of the sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,[^\n—–]{0,40})?(?:\([^)\n]{0,40}\))?\s*[—–-]+\s", re.M
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of a document given to the model: its candidate sentence and maybe the next."""
+
+    start: int
+    end: int
+    text: str  # analysis copy: same length as the stored slice, odd spaces made plain
+
+
+def analysis_text(text: str) -> str:
+    """The text as the model should see it: odd spaces made plain and datelines blanked.
+    Same length, so offsets still index the stored copy."""
+    plain = text.translate(_ODD_SPACES)
+    return _DATELINE.sub(lambda m: " " * len(m.group()), plain)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries: every line is a block (headlines, captions), then . ! ? inside it."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for end_match in _SENTENCE_END.finditer(line.group()):
+            cut = line.start() + end_match.end()
+            if _ends_in_abbreviation(text, line.start() + end_match.start()):
+                continue
+            _append_stripped(spans, text, start, cut)
+            start = cut
+        _append_stripped(spans, text, start, line.end())
+    return spans
+
+
+def _ends_in_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in _ABBREVIATIONS or len(token) == 1
+
+
+def _append_stripped(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def can_hold_figure(sentence: str) -> bool:
+    return bool(AMOUNT_CUE.search(sentence)) and bool(TOLL_WORDS.search(sentence))
+
+
+def candidate_windows(text: str, max_chars: int = 2000) -> list[Window]:
+    """The windows worth parsing: each candidate sentence, joined with the next one when that
+    sentence may name the source. Overlong sentences (lists, tables) are cut to `max_chars`."""
+    plain = analysis_text(text)
+    spans = sentence_spans(plain)
+    windows: list[Window] = []
+    for i, (start, end) in enumerate(spans):
+        if not can_hold_figure(plain[start:end]):
+            continue
+        if i + 1 < len(spans):
+            nxt_start, nxt_end = spans[i + 1]
+            nxt = plain[nxt_start:nxt_end]
+            if SOURCE_CUE.search(nxt) and not can_hold_figure(nxt):
+                end = nxt_end
+        end = min(end, start + max_chars)
+        windows.append(Window(start, end, plain[start:end]))
+    return windows

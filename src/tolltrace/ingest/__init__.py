@@ -1,0 +1,9 @@
+"""Ingest: turning what the user names (files, directories, globs, "-") into `Document`s.
+
+Every document's text is decoded, NFC-normalised and given LF line ends before anything
+else sees it, because claim offsets index that text and the content hash is of it.
+"""
+
+from .inputs import count_inputs, read_inputs
+
+__all__ = ["count_inputs", "read_inputs"]

@@ -1,0 +1,163 @@
+"""The data types every stage shares: documents in, number mentions and claims out.
+
+Stages pass these plain dataclasses to each other and never each other's internals,
+so a claim read back from the ledger is the same object the extractor produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Approx = Literal["exact", "about", "at least", "more than", "up to", "range", "vague"]
+Measure = Literal[
+    "killed",
+    "injured",
+    "casualties",
+    "arrested",
+    "died_of_disease",
+    "missing",
+    "displaced",
+    "executed",
+    "other",
+]
+
+APPROX_VALUES: tuple[str, ...] = (
+    "exact",
+    "about",
+    "at least",
+    "more than",
+    "up to",
+    "range",
+    "vague",
+)
+MEASURES: tuple[str, ...] = (
+    "killed",
+    "injured",
+    "casualties",
+    "arrested",
+    "died_of_disease",
+    "missing",
+    "displaced",
+    "executed",
+    "other",
+)
+
+
+def sha256_of(text: str) -> str:
+    """The content hash that identifies a stored text (UTF-8 of the NFC-normalised string)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as stored: `text` is already NFC-normalised, so offsets index it exactly."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    lang: str = "en"
+    source: str | None = None  # where it was read from: a path, "path:line", or "-"
+
+    @property
+    def sha256(self) -> str:
+        return sha256_of(self.text)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """An amount read from text, before anyone decides whether it counts people.
+
+    `start`/`end` are character offsets into the string that was read; they cover the
+    qualifier too ("at least 304", "between 180 and 450", "many more thousands").
+    """
+
+    start: int
+    end: int
+    value_min: int
+    value_max: int | None
+    approx: Approx
+    text: str
+
+
+@dataclass
+class Claim:
+    """One human-toll figure as a document reports it, with its provenance.
+
+    `claimed_by` is empty only when the text attributes the figure to no one and the
+    document has no outlet; unattributed figures otherwise belong to the outlet.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    mention: str
+    value_min: int
+    value_max: int | None
+    approx: Approx
+    measure: Measure
+    counted: str | None = None  # what is counted, in the text's own words ("protesters")
+    claimed_by: tuple[str, ...] = ()
+    via: str | None = None
+    corroborated_by: str | None = None
+    as_of: str | None = None  # YYYY-MM-DD
+    hypothetical: bool = False
+    event: str | None = None
+    sentence: str = ""
+    confidence: float = 0.5
+
+    def to_prediction(self) -> dict[str, Any]:
+        """The claim in the scorer's prediction format plus every other field."""
+        row = asdict(self)
+        names = list(self.claimed_by)
+        row["claimed_by"] = names[0] if len(names) == 1 else (names or None)
+        return row
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """An input that could not be read, and why, in words a user can act on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did; the CLI prints it and picks the exit status from it."""
+
+    added: int = 0
+    unchanged: int = 0
+    claims: int = 0
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    @property
+    def ingested_anything(self) -> bool:
+        return self.added + self.unchanged > 0
+
+
+CLAIMANT_TYPES: tuple[str, ...] = (
+    "government",
+    "rights group",
+    "news agency",
+    "opposition group",
+    "international body",
+    "health authority",
+    "unknown",
+)
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """A source of figures under its canonical name, with the other names it goes by."""
+
+    name: str
+    type: str = "unknown"
+    aliases: tuple[str, ...] = ()

@@ -1,0 +1,439 @@
+"""The ledger against real temp-file SQLite databases."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import tolltrace.store as store
+from tolltrace.errors import LedgerError
+from tolltrace.model import Claim, Document
+from tolltrace.store import LATEST_VERSION, MIGRATIONS, Ledger, Migration
+from tolltrace.store import ledger as ledger_module
+from tolltrace.store.schema import statements
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "ledger.md"
+
+HOSTILE = ["x' OR 1=1 --", '" OR ""="', "'; DROP TABLE claims; --", "%", "*"]
+
+
+def make_doc(
+    doc_id: str = "a", text: str = "At least 12 people were killed.", **fields: str
+) -> Document:
+    return Document(id=doc_id, text=text, **fields)
+
+
+def claim_in(doc: Document, mention: str, measure: str = "killed", **fields) -> Claim:
+    start = doc.text.index(mention)
+    defaults = {"value_min": 1, "value_max": None, "approx": "exact", "sentence": doc.text}
+    return Claim(doc_id=doc.id, start=start, end=start + len(mention), mention=mention,
+                 measure=measure, **{**defaults, **fields})
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def ledger(path: Path) -> Iterator[Ledger]:
+    with Ledger(path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sample(ledger: Ledger) -> Ledger:
+    """Three documents, out of date order, with claims on several measures and events."""
+    gaza = make_doc("gaza", "Officials said 30 were killed and 70 injured.", outlet="Reuters",
+                    published="2024-03-02")
+    quake = make_doc("quake", "The UN says 1,200 are missing; 50 died.", outlet="AP",
+                     published="2023-02-06")
+    camp = make_doc("camp", "MSF reports 4 arrested and 9 killed.", published="2024-01-15")
+    ledger.add_document(gaza, [
+        claim_in(gaza, "30", value_min=30, claimed_by=("Officials", "Reuters"), event="gaza"),
+        claim_in(gaza, "70", "injured", value_min=70, claimed_by=("Officials",), event="gaza"),
+    ])
+    ledger.add_document(quake, [
+        claim_in(quake, "1,200", "missing", value_min=1200, claimed_by=("UN",), event="quake"),
+        claim_in(quake, "50", value_min=50, claimed_by=("AP",), event="quake"),
+    ])
+    ledger.add_document(camp, [
+        claim_in(camp, "4", "arrested", value_min=4, claimed_by=("Médecins Sans Frontières",)),
+        claim_in(camp, "9", value_min=9, claimed_by=("Médecins Sans Frontières", "UN")),
+    ])
+    return ledger
+
+
+def raw(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path)
+
+
+def test_ledger_round_trips_documents_and_claims_field_for_field(ledger: Ledger) -> None:
+    doc = make_doc(
+        "doc-1", "Between 180 and 450 protesters were killed, the group said.",
+        url="https://example.org/a", outlet="Example News", title="Crackdown",
+        published="2024-05-01", lang="fr", source="inputs/a.txt:3",
+    )
+    full = claim_in(
+        doc, "Between 180 and 450", value_min=180, value_max=450, approx="range",
+        counted="protesters", claimed_by=("the group", "Example News"), via="medics",
+        corroborated_by="Amnesty", as_of="2024-04-30", hypothetical=True, event="crackdown",
+        confidence=0.875,
+    )
+    bare = claim_in(doc, "450", value_min=450)  # every optional field left at its default
+
+    assert ledger.add_document(doc, [full, bare]) is True
+
+    assert ledger.document("doc-1") == doc
+    assert list(ledger.documents()) == [doc]
+    assert ledger.claims(doc_id="doc-1") == [full, bare]
+    assert ledger.claims()[1].claimed_by == ()
+    assert ledger.counts() == {"documents": 1, "claims": 2}
+    assert ledger.has_document(doc.sha256)
+
+
+def test_ledger_records_hash_length_and_ingest_time(ledger: Ledger, path: Path) -> None:
+    doc = make_doc(text="Zwölf Menschen wurden getötet.")
+    ledger.add_document(doc, [])
+    sha256, chars, ingested_at = raw(path).execute(
+        "SELECT sha256, chars, ingested_at FROM documents"
+    ).fetchone()
+    assert (sha256, chars) == (doc.sha256, len(doc.text))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", ingested_at)
+
+
+def test_ledger_readding_the_same_text_is_a_noop(ledger: Ledger) -> None:
+    doc = make_doc()
+    assert ledger.add_document(doc, [claim_in(doc, "12", value_min=12)]) is True
+    before = ledger.counts()
+
+    assert ledger.add_document(doc, [claim_in(doc, "12", value_min=12)]) is False
+    renamed = make_doc("other-id", doc.text)
+    assert ledger.add_document(renamed, [claim_in(renamed, "12", value_min=12)]) is False
+
+    assert ledger.counts() == before
+    assert ledger.document("other-id") is None
+
+
+def test_ledger_same_id_with_new_text_keeps_both_texts(ledger: Ledger) -> None:
+    first = make_doc("a", "Five were killed.")
+    second = make_doc("a", "Six were killed, officials now say.")
+    ledger.add_document(first, [claim_in(first, "Five", value_min=5)])
+
+    assert ledger.add_document(second, [claim_in(second, "Six", value_min=6)]) is True
+
+    new_id = f"a#{second.sha256[:8]}"
+    assert ledger.document("a") == first
+    assert ledger.document(new_id) == Document(id=new_id, text=second.text)
+    assert [c.mention for c in ledger.claims(doc_id="a")] == ["Five"]
+    assert [(c.doc_id, c.mention) for c in ledger.claims(doc_id=new_id)] == [(new_id, "Six")]
+    assert ledger.add_document(second, []) is False
+
+
+def test_ledger_bad_claim_leaves_no_row_of_its_document(ledger: Ledger) -> None:
+    kept = make_doc("kept", "Three died.")
+    ledger.add_document(kept, [claim_in(kept, "Three", value_min=3)])
+    doc = make_doc("broken", "Seven were killed and 2 injured.")
+    good = claim_in(doc, "Seven", value_min=7)
+    bad = Claim(doc_id="broken", start=-1, end=3, mention="2", value_min=2, value_max=None,
+                approx="exact", measure="injured")
+
+    with pytest.raises(LedgerError, match=r"'broken' not written.*rejected"):
+        ledger.add_document(doc, [good, bad])
+
+    assert ledger.counts() == {"documents": 1, "claims": 1}
+    assert not ledger.has_document(doc.sha256)
+    assert ledger.document("broken") is None
+    assert ledger.claims() == [claim_in(kept, "Three", value_min=3)]
+
+
+def test_ledger_exception_mid_claims_rolls_back_the_document(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = make_doc("crash", "Seven were killed and 2 injured.")
+    claims = [claim_in(doc, "Seven", value_min=7), claim_in(doc, "2", "injured", value_min=2)]
+    real_row = ledger_module._claim_row
+    calls = []
+
+    def crash_on_second(doc_id: str, claim: Claim) -> dict[str, object]:
+        calls.append(claim)
+        if len(calls) == 2:
+            raise RuntimeError("extractor blew up")
+        return real_row(doc_id, claim)
+
+    monkeypatch.setattr(ledger_module, "_claim_row", crash_on_second)
+    with pytest.raises(RuntimeError):
+        ledger.add_document(doc, claims)
+
+    assert ledger.counts() == {"documents": 0, "claims": 0}
+    monkeypatch.setattr(ledger_module, "_claim_row", real_row)
+    assert ledger.add_document(doc, claims) is True  # the ledger is still usable
+
+
+def test_ledger_check_constraints_reject_unknown_vocabulary(ledger: Ledger) -> None:
+    doc = make_doc()
+    with pytest.raises(LedgerError, match="CHECK constraint failed"):
+        ledger.add_document(doc, [claim_in(doc, "12", measure="vanished")])
+    with pytest.raises(LedgerError, match="CHECK constraint failed"):
+        ledger.add_document(doc, [claim_in(doc, "12", approx="roughly")])
+    assert ledger.counts() == {"documents": 0, "claims": 0}
+
+
+def test_ledger_refuses_claims_of_another_document(ledger: Ledger) -> None:
+    doc = make_doc()
+    stray = claim_in(make_doc("elsewhere", doc.text), "12")
+    with pytest.raises(ValueError, match="elsewhere"):
+        ledger.add_document(doc, [stray])
+    assert ledger.counts()["documents"] == 0
+
+
+def test_ledger_filters_claims_by_measure_event_claimant_and_doc(sample: Ledger) -> None:
+    def mentions(**filters) -> list[str]:
+        return [claim.mention for claim in sample.claims(**filters)]
+
+    assert mentions(measure="killed") == ["50", "9", "30"]
+    assert mentions(event="quake") == ["1,200", "50"]
+    assert mentions(doc_id="gaza") == ["30", "70"]
+    assert mentions(claimant="un") == ["1,200", "9"]
+    assert mentions(claimant="MÉDECINS SANS FRONTIÈRES") == ["4", "9"]
+    assert mentions(claimant="officials", measure="injured") == ["70"]
+    assert mentions(measure="killed", limit=2) == ["50", "9"]
+    assert mentions(event="no such event") == []
+
+
+def test_ledger_orders_documents_and_claims_by_publication_date(sample: Ledger) -> None:
+    assert [doc.id for doc in sample.documents()] == ["quake", "camp", "gaza"]
+    assert [claim.doc_id for claim in sample.claims()] == [
+        "quake", "quake", "camp", "camp", "gaza", "gaza",
+    ]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize("field", ["measure", "event", "claimant", "doc_id"])
+def test_ledger_hostile_filter_strings_match_nothing(
+    sample: Ledger, field: str, hostile: str
+) -> None:
+    assert sample.claims(**{field: hostile}) == []
+    assert sample.document(hostile) is None
+    assert not sample.has_document(hostile)
+    assert sample.counts() == {"documents": 3, "claims": 6}
+
+
+def test_ledger_replace_claims_swaps_them_all_or_nothing(ledger: Ledger) -> None:
+    doc = make_doc("a", "Eight were killed and 3 arrested.")
+    old = [claim_in(doc, "Eight", value_min=8)]
+    ledger.add_document(doc, old)
+
+    new = [claim_in(doc, "Eight", value_min=8, confidence=0.9),
+           claim_in(doc, "3", "arrested", value_min=3)]
+    ledger.replace_claims("a", new)
+    assert ledger.claims(doc_id="a") == new
+
+    broken = [claim_in(doc, "3", "arrested", value_min=3), claim_in(doc, "Eight", measure="?")]
+    with pytest.raises(LedgerError, match="claims of 'a' not replaced"):
+        ledger.replace_claims("a", broken)
+    assert ledger.claims(doc_id="a") == new
+
+    ledger.replace_claims("a", [])
+    assert ledger.counts() == {"documents": 1, "claims": 0}
+
+
+def test_ledger_replace_claims_of_unknown_document_fails(ledger: Ledger) -> None:
+    with pytest.raises(LedgerError, match="no document with id 'ghost'"):
+        ledger.replace_claims("ghost", [])
+
+
+def test_ledger_documents_can_be_rewritten_while_iterating(sample: Ledger) -> None:
+    for doc in sample.documents():
+        sample.replace_claims(doc.id, sample.claims(doc_id=doc.id)[:1])
+    assert sample.counts() == {"documents": 3, "claims": 3}
+
+
+def test_ledger_records_migrations_and_mirrors_user_version(ledger: Ledger, path: Path) -> None:
+    db = raw(path)
+    rows = db.execute("SELECT version, name FROM migrations ORDER BY version").fetchall()
+    assert rows == [(m.version, m.name) for m in MIGRATIONS]
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+
+
+def test_ledger_reopening_keeps_data_and_does_not_reapply_migrations(path: Path) -> None:
+    doc = make_doc()
+    with Ledger(path) as ledger:
+        ledger.add_document(doc, [claim_in(doc, "12", value_min=12)])
+    applied = raw(path).execute("SELECT version, applied_at FROM migrations").fetchall()
+
+    with Ledger(path) as reopened:
+        assert reopened.document("a") == doc
+        assert reopened.counts() == {"documents": 1, "claims": 1}
+
+    assert raw(path).execute("SELECT version, applied_at FROM migrations").fetchall() == applied
+
+
+def test_ledger_applies_a_new_migration_to_an_existing_file(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Ledger(path).close()
+    later = Migration(LATEST_VERSION + 1, "add notes", "CREATE TABLE notes (body TEXT);")
+    monkeypatch.setattr(ledger_module, "MIGRATIONS", [*MIGRATIONS, later])
+    monkeypatch.setattr(ledger_module, "LATEST_VERSION", later.version)
+
+    Ledger(path).close()
+
+    db = raw(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == later.version
+    assert db.execute("SELECT name FROM migrations WHERE version = ?", (later.version,)
+                      ).fetchone() == ("add notes",)
+
+
+def test_ledger_failing_migration_changes_nothing(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Ledger(path).close()
+    script = "CREATE TABLE notes (a);\nCREATE TABLE claims (a);"  # the second one fails
+    broken = Migration(LATEST_VERSION + 1, "broken", script)
+    monkeypatch.setattr(ledger_module, "MIGRATIONS", [*MIGRATIONS, broken])
+    monkeypatch.setattr(ledger_module, "LATEST_VERSION", broken.version)
+
+    with pytest.raises(LedgerError, match="already exists"):
+        Ledger(path)
+
+    db = raw(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'notes'").fetchone() == (0,)
+
+
+def test_ledger_refuses_a_non_sqlite_file_and_leaves_it_alone(path: Path) -> None:
+    garbage = b"not sqlite" + os.urandom(4086)
+    path.write_bytes(garbage)
+
+    with pytest.raises(LedgerError, match="not a tolltrace ledger") as caught:
+        Ledger(path)
+
+    assert caught.value.path == str(path)
+    assert str(path) in str(caught.value)
+    assert path.read_bytes() == garbage
+
+
+def test_ledger_refuses_a_schema_newer_than_it_knows(path: Path) -> None:
+    Ledger(path).close()
+    with raw(path) as db:
+        db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+
+    with pytest.raises(LedgerError, match=r"newer tolltrace.*upgrade") as caught:
+        Ledger(path)
+    assert caught.value.path == str(path)
+
+
+def test_ledger_refuses_another_programs_database(path: Path) -> None:
+    with raw(path) as db:
+        db.execute("CREATE TABLE people (name TEXT)")
+
+    with pytest.raises(LedgerError, match=r"not a tolltrace ledger.*\(people\)"):
+        Ledger(path)
+    tables = raw(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    assert tables == [("people",)]
+
+
+def test_ledger_reports_a_missing_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "no such folder" / "ledger.db"
+    with pytest.raises(LedgerError, match="cannot open the ledger file") as caught:
+        Ledger(missing)
+    assert caught.value.path == str(missing)
+
+
+def test_ledger_uses_wal_for_files(ledger: Ledger, path: Path) -> None:
+    assert raw(path).execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_ledger_works_in_memory() -> None:
+    with Ledger(":memory:") as ledger:
+        doc = make_doc()
+        assert ledger.add_document(doc, [claim_in(doc, "12", value_min=12)])
+        assert ledger.counts() == {"documents": 1, "claims": 1}
+
+
+def test_ledger_enforces_foreign_keys(sample: Ledger) -> None:
+    conn = sample._conn
+    assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        conn.execute(
+            "INSERT INTO claims (doc_id, start, \"end\", mention, value_min, approx, measure,"
+            " sentence, confidence) VALUES ('ghost', 0, 1, '1', 1, 'exact', 'killed', '', 1)"
+        )
+    conn.execute("DELETE FROM documents WHERE id = 'gaza'")
+    assert sample.claims(doc_id="gaza") == []
+    assert sample.counts() == {"documents": 2, "claims": 4}
+
+
+def test_ledger_reports_a_locked_database_in_one_line(path: Path) -> None:
+    ledger = Ledger(path, busy_timeout=0.05)
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    other_writer.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(LedgerError, match="locked by another writer"):
+            ledger.add_document(make_doc(), [])
+    finally:
+        other_writer.execute("ROLLBACK")
+        other_writer.close()
+    assert ledger.add_document(make_doc(), []) is True
+    ledger.close()
+
+
+def test_ledger_reports_a_full_disk(ledger: Ledger) -> None:
+    pages = ledger._conn.execute("PRAGMA page_count").fetchone()[0]
+    ledger._conn.execute(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(LedgerError, match="disk full"):
+        ledger.add_document(make_doc(text="dead " * 50_000), [])
+    assert ledger.counts()["documents"] == 0
+
+
+def test_ledger_view_joins_article_details_and_names_claimants(sample: Ledger, path: Path) -> None:
+    row = raw(path).execute(
+        "SELECT outlet, published, title, url, claimed_by, claimed_by_text, mention"
+        " FROM claims_view WHERE doc_id = 'gaza' ORDER BY start LIMIT 1"
+    ).fetchone()
+    assert row == ("Reuters", "2024-03-02", None, None, '["Officials", "Reuters"]',
+                   "Officials; Reuters", "30")
+
+
+def test_ledger_schema_and_docs_describe_every_column(ledger: Ledger, path: Path) -> None:
+    documentation = DOCS.read_text(encoding="utf-8")
+    db = raw(path)
+    names = [row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+    )]
+    assert set(names) == {"migrations", "documents", "claims", "claims_view"}
+    for name in names:
+        assert f"`{name}`" in documentation
+        for column in db.execute("SELECT name FROM pragma_table_info(?)", (name,)):
+            assert f"`{column[0]}`" in documentation, f"{name}.{column[0]} is undocumented"
+
+
+def test_store_exports_exactly_its_public_names() -> None:
+    public = {name for name in vars(store) if not name.startswith("_")}
+    assert set(store.__all__) == public - {"ledger", "schema"}
+
+
+def test_ledger_offsets_locate_each_mention_from_sql(sample: Ledger, path: Path) -> None:
+    accented = make_doc("de", "Zwölf Menschen – am Ende 12 – wurden getötet.")
+    sample.add_document(accented, [claim_in(accented, "12", value_min=12)])
+    mismatched = raw(path).execute(
+        "SELECT c.id FROM claims AS c JOIN documents AS d ON d.id = c.doc_id"
+        " WHERE substr(d.text, c.start + 1, c.\"end\" - c.start) != c.mention"
+    ).fetchall()
+    assert mismatched == []
+    assert raw(path).execute("SELECT count(*) FROM claims").fetchone() == (7,)
+
+
+def test_ledger_docs_example_queries_run(sample: Ledger, path: Path) -> None:
+    blocks = re.findall(r"```sql\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    queries = [query for block in blocks for query in statements(block)]
+    assert len(queries) >= 5
+    db = raw(path)
+    for query in queries:
+        db.execute(query).fetchall()
