@@ -22,7 +22,7 @@ from .syntax import ancestors_within, counted_token, name_span, number_token, ph
 
 _REPORTING = re.compile(
     r"^(?:say|said|says|saying|report|announc|estimat|stated?$|states|stating|tell|told|claim|"
-    r"counted|recorded|documented|tallied|register|publish|releas|added|note[ds]?$|alleg|warn|"
+    r"counted|record(?:ed|ing|s)?$|documented|tallied|register|publish|releas|added|note[ds]?$|alleg|warn|"
     r"declar|indicat|show|reveal|disclos|acknowledg|wr[io]te|tweet|posted|put$|puts|revis|"
     r"putting|gave|give|given|confirm|verif|corroborat|list|compil|insist|calculat|tall(?:y|ies)|"
     r"quot|cit(?:ed|ing|es)$|suggest|find|found|estimat|collect|gather|spoke|speak)"
@@ -93,6 +93,15 @@ _SOURCE_NOUNS = frozenset(
         "association",
         "state",
         "regime",
+        "directorate",
+        "service",
+        "department",
+        "authority",
+        "mission",
+        "administration",
+        "company",
+        "operator",
+        "coastguard",
     ]
 )
 _DATA_PREPS = frozenset(["from", "by"])
@@ -215,7 +224,7 @@ def _source_of_noun(noun: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return _source_of_noun(obj) if obj.lower_ in _FIGURE_NOUNS else obj
-        if child.dep_ in ("acl", "relcl"):
+        if child.dep_ in ("acl", "relcl") and not _CONFIRMING.match(child.lower_):
             agent = _agent(child)
             if agent is not None:
                 return _source_of_noun(agent) if agent.lower_ in _FIGURE_NOUNS else agent
@@ -253,13 +262,13 @@ class Attributor:
 
     def attribute(self, figure: Span, context: WindowContext) -> Attribution:
         result = self._along_path(figure, context)
+        if not result.claimed_by and result.corroborated_by:
+            result.claimed_by, result.corroborated_by = [result.corroborated_by], None
         if not result.claimed_by:
             result.claimed_by = self._in_sentence(figure.sent, context)
         if not result.claimed_by:
             result.claimed_by = self._in_following(figure, context)
             result.certainty = 0.85
-        if not result.claimed_by and result.corroborated_by:
-            result.claimed_by, result.corroborated_by = [result.corroborated_by], None
         return result
 
     def _along_path(self, figure: Span, context: WindowContext) -> Attribution:
@@ -307,7 +316,7 @@ class Attributor:
             result.claimed_by = names
             cited = _cited(verb)
             if cited is not None:
-                result.via, result.claimed_by = names[0], self._names(cited, context)
+                result.via, result.claimed_by = names[0], self._source_names(cited, context)
             elif verb.lower_ in ("told", "tell", "tells"):
                 listener = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
                 result.via = self._names(listener, context)[0] if listener is not None else None
@@ -377,6 +386,8 @@ class Attributor:
             organisation = _organisation_of_role(head)
             if organisation is not None:
                 head = organisation
+            elif any(c.dep_ == "poss" for c in head.children):  # "the agency's director"
+                head = next(c for c in head.children if c.dep_ == "poss")
         if head.lower_ in _NOBODY:
             return None
         if head.lower_ in _PRONOUNS or _is_generic(head):
@@ -394,7 +405,8 @@ class Attributor:
         earlier = sorted(m for m in (*context.mentions, *context.claimants) if m[0] < position)
         if word in ("he", "she", "i"):
             earlier = sorted(m for m in context.claimants if m[0] < position)
-        matching = [m for m in earlier if word in m[1].lower()]
+        matching = [m for m in earlier if word in m[1].lower() and m[1].lower() != word]
+        earlier = [m for m in earlier if m[1].lower() not in _GENERIC_ORGS]
         chosen = (matching or earlier)[-1:]
         return self.registry.canonical(chosen[0][1]) if chosen else None
 
@@ -456,18 +468,32 @@ class AttributionComponent:
         self.attributor = Attributor(registry)
         self._doc_id: str | None = None
         self._seen: list[tuple[int, str]] = []
+        self._previous: tuple[int, list[str]] = (-1, [])
 
     def __call__(self, doc: Doc) -> Doc:
         context = context_of(doc)
         if context.doc_id != self._doc_id:
-            self._doc_id, self._seen = context.doc_id, []
+            self._doc_id, self._seen, self._previous = context.doc_id, [], (-1, [])
         context = replace(context, claimants=tuple(self._seen))
         for figure in figures_of(doc):
             found = self.attributor.attribute(figure, context)
+            sentence_start = context.offset + figure.sent.start_char
+            if not found.claimed_by and self._continues(doc, sentence_start):
+                found.claimed_by, found.certainty = list(self._previous[1]), 0.8
             figure._.claimed_by = tuple(found.claimed_by or outlet_claim(context))
             figure._.via = found.via
             figure._.corroborated_by = found.corroborated_by
             figure._.confidence = round(figure._.confidence * found.certainty, 3)
             if found.claimed_by:
                 self._seen.append((context.offset + figure.start_char, found.claimed_by[0]))
+                self._previous = (context.offset + figure.sent.end_char, found.claimed_by)
         return doc
+
+    def _continues(self, doc: Doc, sentence_start: int) -> bool:
+        """The figure's sentence comes right after one, in the same paragraph, whose figures had
+        a named source: "..., OCHA said. More than 400 were injured." keeps OCHA as the source."""
+        end, names = self._previous
+        same_paragraph = not (
+            sentence_start == context_of(doc).offset and context_of(doc).new_paragraph
+        )
+        return bool(names) and same_paragraph and 0 <= sentence_start - end <= 2

@@ -21,6 +21,7 @@ class WindowContext:
 
     doc_id: str = ""
     offset: int = 0  # where the window starts in the document text
+    new_paragraph: bool = True  # the window starts a line of its own
     outlet: str | None = None
     published: date | None = None
     lang: str = "en"

@@ -63,6 +63,7 @@ class Extractor:
             doc._.context = WindowContext(
                 doc_id=document.id,
                 offset=window.start,
+                new_paragraph=window.start == 0 or document.text[window.start - 1] == "\n",
                 outlet=document.outlet,
                 published=_published(document),
                 lang=document.lang or "en",

@@ -26,9 +26,9 @@ _STEMS: tuple[tuple[str, str], ...] = (
     (r"injur|wound|hurt|maim|hospitali[sz]|treated$|treatment$|admitted$|beaten$", "injured"),
     (r"arrest|detain|detention|jail|imprison|apprehend|custody|prison$|bars$|held$", "arrested"),
     (r"execut|hang(?:ed|ings?)$|hanged|behead", "executed"),
-    (r"missing|disappear|unaccounted", "missing"),
-    (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$", "displaced"),
-    (r"abduct|kidnap|hostages?$", "other"),
+    (r"missing|disappear|unaccounted|trapped$|sought$", "missing"),
+    (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$|arrivals$", "displaced"),
+    (r"abduct|kidnap|hostages?$|seiz", "other"),
 )
 _STEM_RE = [(re.compile(rf"^(?:{pattern})"), measure) for pattern, measure in _STEMS]
 
@@ -42,82 +42,19 @@ _TOLL_HOLDERS = frozenset(["toll", "tally", "number", "count", "figure", "figure
 
 # Things, not people: an amount of these is never a toll.
 _THINGS = frozenset(
-    [
-        "buildings",
-        "homes",
-        "houses",
-        "villages",
-        "towns",
-        "cities",
-        "communities",
-        "locations",
-        "countries",
-        "provinces",
-        "districts",
-        "hospitals",
-        "schools",
-        "mosques",
-        "churches",
-        "vehicles",
-        "cars",
-        "trucks",
-        "tanks",
-        "missiles",
-        "rockets",
-        "drones",
-        "shells",
-        "bombs",
-        "days",
-        "hours",
-        "weeks",
-        "months",
-        "years",
-        "minutes",
-        "seconds",
-        "times",
-        "kilometres",
-        "kilometers",
-        "km",
-        "miles",
-        "metres",
-        "meters",
-        "dollars",
-        "euros",
-        "pounds",
-        "percent",
-        "tonnes",
-        "tons",
-        "cases",
-        "votes",
-        "seats",
-        "pages",
-        "articles",
-        "speakers",
-        "sessions",
-        "rounds",
-        "flights",
-        "ships",
-        "boats",
-        "aircraft",
-        "planes",
-        "incidents",
-        "attacks",
-        "strikes",
-        "raids",
-        "protests",
-        "rallies",
-        "demonstrations",
-        "sites",
-        "cells",
-        "camps",
-        "beds",
-        "doses",
-        "tests",
-        "laws",
-        "bills",
-        "resolutions",
-    ]
+    """buildings homes houses huts tents shelters dwellings structures villages towns cities
+    communities locations countries provinces districts hospitals clinics centres centers
+    facilities schools mosques churches vehicles cars trucks tanks missiles rockets drones shells
+    bombs days hours weeks months years minutes seconds times kilometres kilometers km miles
+    metres meters kilograms kg dollars euros pounds percent tonnes tons cases votes seats pages
+    articles speakers sessions rounds flights ships boats aircraft planes incidents attacks
+    strikes raids protests rallies demonstrations sites cells camps beds doses tests laws bills
+    resolutions sentences verdicts trials charges""".split()
 )
+# People who may or may not be a toll: "17 former detainees" told their story.
+_ROLE_COUNTS = frozenset("detainees prisoners inmates refugees evacuees hostages captives".split())
+# "built for 1,800 inmates", "testimony from 17 detainees": a capacity or a source, not a toll.
+_NOT_TOLL_PREPS = frozenset("for from with to by under".split())
 
 # Verbs that make their subject the one who did the harm, not the one harmed.
 _ACTIVE_HARM = re.compile(r"^(?:kill|injur|wound|arrest|detain|execut|shot|shoot|murder|held|hold)")
@@ -156,17 +93,22 @@ def _complements(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "dobj"):
             words.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("in", "behind", "into", "for", "from"):
-            words.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    words.append(obj)
+                    words.extend(c for c in obj.children if c.dep_ in ("compound", "amod"))
     return words
 
 
-def _shares_argument(verb: Token, other: Token) -> bool:
-    """ "injuring and killing thousands": the first verb has no object of its own."""
-    own = ("dobj", "nsubj", "nsubjpass")
-    return not any(c.dep_ in own for c in other.children) or not any(
-        c.dep_ in own for c in verb.children
-    )
+_COMPLEMENT_PREPS = frozenset("in behind into for from to of among".split())
+
+
+def _shares_argument(other: Token, role: str) -> bool:
+    """"injuring and killing thousands", "killed or wounded 190 civilians": the other verb has
+    no argument of its own in the role the counted word plays."""
+    roles = ("dobj",) if role == "dobj" else ("nsubj", "nsubjpass")
+    return not any(c.dep_ in roles for c in other.children)
 
 
 def _cues_on_head(counted: Token) -> list[str]:
@@ -177,12 +119,23 @@ def _cues_on_head(counted: Token) -> list[str]:
         return []
     if counted.dep_ == "nsubj" and _ACTIVE_HARM.search(head.lower_) and _has_object(head):
         return ["perpetrator"]
+    if head.lower_ in ("held", "hold", "holds", "holding") and counted.dep_ == "dobj":
+        # "the regime holds 300 political prisoners" vs "the club held 600 people"
+        return ["arrested"] if counted.lower_ in _ROLE_COUNTS else []
+    if counted.dep_ == "pobj" and head.lower_ in ("from", "including", "among"):
+        inherited = _inherited(head)
+        if inherited:
+            return inherited
     found = [measure_of_word(head.text)]
-    found.extend(measure_of_word(c.text) for c in _complements(head) if c is not counted)
+    complements = [c for c in _complements(head) if c is not counted]
+    if head.lower_ in ("put", "putting") and any(c.lower_ == "death" for c in complements):
+        return ["executed"]  # "17 men were put to death"
+    if found[0] is None:  # "died of gunshot wounds": the cause, not a second measure
+        found.extend(measure_of_word(c.text) for c in complements)
     found.extend(
         measure_of_word(c.text)
         for c in head.conjuncts
-        if c.pos_ == "VERB" and _shares_argument(head, c)
+        if c.pos_ == "VERB" and _shares_argument(c, counted.dep_)
     )
     if head.lower_ in _LIFE_TAKING and any(c.lower_ in ("lives", "life") for c in head.children):
         found.append("killed")
@@ -195,13 +148,28 @@ def _cues_on_head(counted: Token) -> list[str]:
 _LIFE_TAKING = frozenset(("lost", "lose", "losing", "claimed", "claiming", "took", "taken"))
 
 
+def _inherited(prep: Token) -> list[str]:
+    """ "..., up from 31", "including 14,500 civilians": the amount counts what the clause
+    around it counts."""
+    anchor = prep.head
+    if anchor.lower_ in ("up", "down") or anchor.dep_ == "advmod":
+        anchor = anchor.head
+    found = [measure_of_word(anchor.text), *(measure_of_word(w.text) for w in _complements(anchor))]
+    found += _cues_on_modifiers(anchor)
+    if anchor.pos_ != "VERB":
+        found += _cues_on_head(anchor) if anchor.head is not anchor else []
+    found += _cues_of_holder(anchor)
+    return [m for m in found if m and m != "perpetrator"]
+
+
 def _has_object(verb: Token) -> bool:
     return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _cues_of_holder(token: Token) -> list[str]:
     """ "death toll of 40", "put the death toll at 40", "the toll rose to 40",
-    "the number of dead reached 40": the toll noun near the amount says what it counts."""
+    "the number of people killed has risen to 212": the toll noun near the amount, or the
+    people it counts, says what it counts."""
     found: list[str] = []
     for ancestor in [token, *ancestors_within(token, 3)]:
         nouns = [ancestor, *(c for c in ancestor.children if c.dep_ in ("nsubj", "dobj", "attr"))]
@@ -209,12 +177,24 @@ def _cues_of_holder(token: Token) -> list[str]:
             if noun.lower_ not in _TOLL_HOLDERS and measure_of_word(noun.text) is None:
                 continue
             found.append(measure_of_word(noun.text))
-            found.extend(measure_of_word(c.text) for c in _modifiers(noun))
+            found.extend(_held_by(noun))
             if noun.lower_ == "toll" and not any(found):
                 found.append("killed")
         if any(found):
             break
     return [m for m in found if m and m != "perpetrator"]
+
+
+def _held_by(noun: Token, depth: int = 3) -> list[str | None]:
+    """What a toll noun counts: "death" in "death toll", "people killed" in "the number of
+    people killed", through "estimates of the number of ..." chains."""
+    found: list[str | None] = []
+    for word in _modifiers(noun):
+        found.append(measure_of_word(word.text))
+        found.extend(_cues_on_modifiers(word))
+        if depth and word.lower_ in _TOLL_HOLDERS:
+            found.extend(_held_by(word, depth - 1))
+    return found
 
 
 def _modifiers(noun: Token) -> list[Token]:
@@ -239,6 +219,14 @@ def _cues_nearby(figure: Span) -> list[str]:
     return [m for m in found if m]
 
 
+def _capacity_or_age(figure: Span, counted: Token) -> bool:
+    """ "built for 1,800 inmates", "children under five", "aged 31, 36 and 44"."""
+    top = phrase_top(figure)
+    if top.dep_ == "pobj" and top.head.lower_ in _NOT_TOLL_PREPS:
+        return counted.lower_ in _ROLE_COUNTS or top.head.lower_ == "under"
+    return any(t.lower_ in ("aged", "ages", "age") for t in (top.head, top.head.head))
+
+
 def decide_measure(cues: list[str]) -> str | None:
     if not cues or "perpetrator" in cues:
         return None
@@ -251,7 +239,7 @@ def decide_measure(cues: list[str]) -> str | None:
 def classify(figure: Span) -> tuple[str | None, str | None, float]:
     """(measure, counted words, confidence) of a figure, or measure None if not a toll."""
     counted = counted_token(figure)
-    if counted.lower_ in _THINGS:
+    if counted.lower_ in _THINGS or _capacity_or_age(figure, counted):
         return None, None, 0.0
     top = phrase_top(figure)
     cues = _cues_on_modifiers(counted)

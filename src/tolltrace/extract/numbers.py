@@ -30,52 +30,72 @@ COMPONENT_NAME = "tolltrace_numbers"
 
 # --- vocabulary -------------------------------------------------------------------------
 
-_UNITS_AND_TEENS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-)
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_SMALL: dict[str, int] = {w: n for n, w in enumerate(_UNITS_AND_TEENS, start=1)} | {
-    w: 10 * n for n, w in enumerate(_TENS, start=2)
+
+def _words(text: str) -> tuple[str, ...]:
+    """A vocabulary written as one string, words separated by spaces."""
+    return tuple(text.split())
+
+
+_SMALL: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        _words(
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen"
+        ),
+        start=1,
+    )
+}
+_SMALL |= {
+    word: 10 * n
+    for n, word in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"), 2)
 }
 _MULTIPLIERS: dict[str, int] = {
-    "dozen": 12, "hundred": 100, "thousand": 10**3, "lakh": 10**5, "million": 10**6,
-    "crore": 10**7, "billion": 10**9, "trillion": 10**12,
-    "k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9,
+    **dict.fromkeys(_words("k thousand"), 10**3),
+    **dict.fromkeys(_words("m mn million"), 10**6),
+    **dict.fromkeys(_words("bn billion"), 10**9),
+    **{"dozen": 12, "hundred": 100, "lakh": 10**5, "crore": 10**7, "trillion": 10**12},
 }
 _VAGUE_UNITS: dict[str, int] = {
-    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 10**3,
-    "millions": 10**6, "billions": 10**9,
-    "dozen": 12, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+    **{word: _MULTIPLIERS[word] for word in _words("dozen hundred thousand million billion")},
+    **{word + "s": _MULTIPLIERS[word] for word in _words("dozen hundred thousand million billion")},
+    **{"tens": 10, "scores": 20},
 }
 _QUALIFIERS: dict[str, Approx] = {
-    **dict.fromkeys(
-        ["at least", "at minimum", "a minimum of", "no fewer than", "not fewer than",
-         "no less than", "not less than"], "at least"),
-    **dict.fromkeys(
-        ["more than", "over", "upwards of", "in excess of", "just over", "well over",
-         "a little over", "slightly more than", "well above", "greater than"], "more than"),
-    **dict.fromkeys(
-        ["nearly", "almost", "about", "around", "approximately", "approx.", "roughly", "some",
-         "an estimated", "estimated", "close to", "circa", "ca.", "just under", "an approximate",
-         "just about"], "about"),
-    **dict.fromkeys(
-        ["up to", "as many as", "fewer than", "less than", "at most", "no more than",
-         "not more than", "a maximum of"], "up to"),
+    phrase: approx
+    for approx, phrases in (
+        (
+            "at least",
+            "at least|at minimum|a minimum of|no fewer than|not fewer than|no less than"
+            "|not less than",
+        ),
+        (
+            "more than",
+            "more than|over|upwards of|in excess of|just over|well over|a little over"
+            "|slightly more than|well above|greater than",
+        ),
+        (
+            "about",
+            "nearly|almost|about|around|approximately|approx.|roughly|some|an estimated"
+            "|estimated|close to|circa|ca.|just under|an approximate|just about",
+        ),
+        (
+            "up to",
+            "up to|as many as|fewer than|less than|at most|no more than|not more than|a maximum of",
+        ),
+    )
+    for phrase in phrases.split("|")
 }
 _SUFFIXES: dict[str, Approx] = {
-    "+": "more than", "-plus": "more than", "or more": "at least", "or so": "about",
+    "+": "more than",
+    "-plus": "more than",
+    "or more": "at least",
+    "or so": "about",
     "-odd": "about",
 }
 # Where the dot, not the comma, groups thousands; and where a space does.
-_DOT_LANGS = frozenset((
-    "de", "es", "it", "nl", "pt", "tr", "id", "da", "el", "ro", "hr", "sl", "sr", "bs", "ca", "gl",
-    "eu", "vi", "is",
-))
-_SPACE_LANGS = frozenset((
-    "fr", "ru", "uk", "pl", "cs", "sk", "sv", "nb", "nn", "no", "fi", "et", "lv", "lt", "hu", "bg",
-    "be", "kk",
-))
+_DOT_LANGS = frozenset(_words("de es it nl pt tr id da el ro hr sl sr bs ca gl eu vi is"))
+_SPACE_LANGS = frozenset(_words("fr ru uk pl cs sk sv nb nn no fi et lv lt hu bg be kk"))
 
 _TOLL_WORDS = (
     "people|persons|deaths?|dead|killed|died|protesters|protestors|demonstrators|civilians|"
@@ -103,10 +123,13 @@ _UNITS = (
     # percent
     "percent|per\\s*cent|pct|percentage"
 )
-_MONTH = (
-    "(?-i:January|February|March|April|May|June|July|August|September|October|November|"
-    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_MONTHS = frozenset(
+    _words(
+        "January February March April May June July August September October November December "
+        "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec"
+    )
 )
+_MONTH = "(?-i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"  # capitalised only
 
 # --- the amount grammar -----------------------------------------------------------------
 
@@ -125,13 +148,11 @@ _GROUPED = {  # style -> (digits grouped in thousands, decimal mark)
 }
 
 _UNIT_W = "one|two|three|four|five|six|seven|eight|nine"
-_TEEN_W = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
+_TEEN_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _BIG_W = "thousand|million|billion|trillion"
 _SMALL_RE = rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W})\b)?|{_TEEN_W}|{_UNIT_W})\b"
-_HUNDREDS_RE = (
-    rf"(?:(?:{_SMALL_RE}|a)[\s-]+hundred\b(?:\s+(?:and\s+)?{_SMALL_RE})?|{_SMALL_RE})"
-)
+_HUNDREDS_RE = rf"(?:(?:{_SMALL_RE}|a)[\s-]+hundred\b(?:\s+(?:and\s+)?{_SMALL_RE})?|{_SMALL_RE})"
 _SCALED_RE = rf"(?:{_HUNDREDS_RE}|a)[\s-]+(?:{_BIG_W})\b"
 _WORD_NUMBER = (
     rf"{_SCALED_RE}(?:\s+(?:and\s+)?{_SCALED_RE})*(?:\s+(?:and\s+)?{_HUNDREDS_RE})?"
@@ -186,9 +207,10 @@ def _amount(prefix: str, style: str, words: bool) -> str:
 
 # Words that can open an amount; the gate below lets the grammar try only where one starts.
 _OPENERS = (
-    *_SMALL, "a", "half", "between", "from", "many", "several", "countless", "untold", "few",
-    "literally", "tens", "dozens", "scores", "hundreds", "thousands", "millions", "billions",
-    *(q.split()[0].rstrip(".") for q in _QUALIFIERS),
+    *_SMALL,
+    *_words("a half between from many several countless untold few literally tens dozens"),
+    *_words("scores hundreds thousands millions billions"),
+    *(phrase.split()[0].rstrip(".") for phrase in _QUALIFIERS),
 )
 
 
@@ -228,35 +250,30 @@ _PATTERNS: dict[tuple[str, bool], re.Pattern[str]] = {
 
 _GLUE_BEFORE = frozenset("#№§°º+@_/\\\u2212-\u2010\u2011$€£¥₹₽₩₺₦₱₪฿")
 _MONEY_SIGNS = frozenset("$€£¥₹₽₩₺₦₱₪฿")
-_MONEY_CODES = frozenset((
-    "USD", "EUR", "GBP", "Rs", "Rs.", "INR", "PKR", "NGN", "KES", "ZAR", "AUD", "CAD", "CHF",
-    "JPY", "CNY", "RMB", "Tk", "Rp", "IRR",
-))
-_REFERENCES = frozenset((
-    "article", "art.", "resolution", "no.", "nos.", "n°", "nº", "№", "number", "section", "sec.",
-    "chapter", "ch.", "page", "p.", "pp.", "paragraph", "para.", "rule", "clause", "amendment",
-    "annex", "item", "room", "route", "highway", "interstate", "flight", "platform", "gate",
-    "level", "phase", "stage", "grade", "class", "category", "unit", "building", "block",
-    "version", "vol.", "volume", "issue", "episode", "season", "part", "figure", "fig.", "table",
-    "magnitude", "aged", "age", "ages", "per", "id", "code", "channel", "district", "zone",
-    "sector", "ward", "precinct", "exit", "verse", "psalm", "boeing", "airbus", "apollo",
-))
-_MONTHS = frozenset((
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept",
-    "Sep", "Oct", "Nov", "Dec",
-))
-_TOLL_VERBS = frozenset((
-    "kill", "killed", "killing", "kills", "injured", "injuring", "injures", "wounded", "wounding",
-    "wounds", "arrested", "arresting", "arrests", "detained", "detaining", "detains", "executed",
-    "executing", "executes", "displaced", "displacing", "displaces", "massacred", "slaughtered",
-    "claimed", "claiming", "claims", "left", "leaving", "hurt", "hurting", "abducted", "kidnapped",
-    "jailed",
-))
-_NOT_SCORES = frozenset((
-    "test", "exam", "credit", "high", "low", "top", "average", "final", "approval", "poll", "his",
-    "her", "their", "its", "our", "my", "your", "the", "match", "game",
-))
+_MONEY_CODES = frozenset(
+    _words("USD EUR GBP Rs Rs. INR PKR NGN KES ZAR AUD CAD CHF JPY CNY RMB Tk Rp IRR")
+)
+_REFERENCES = frozenset(
+    _words(
+        "article art. resolution no. nos. n° nº № number section sec. chapter ch. page p. pp. "
+        "paragraph para. rule clause amendment annex item room route highway interstate flight "
+        "platform gate level phase stage grade class category unit building block version vol. "
+        "volume issue episode season part figure fig. table magnitude aged age ages per id code "
+        "channel district zone sector ward precinct exit verse psalm boeing airbus apollo"
+    )
+)
+_TOLL_VERBS = frozenset(  # "killing dozens": the verb before a vague amount that counts people
+    _words(
+        "kill killed killing kills injured injuring injures wounded wounding wounds arrested "
+        "arresting arrests detained detaining detains executed executing executes displaced "
+        "displacing displaces massacred slaughtered claimed claiming claims left leaving hurt "
+        "hurting abducted kidnapped jailed"
+    )
+)
+_NOT_SCORES = frozenset(  # "test scores", "the scores": results, not a count
+    _words("test exam credit high low top average final approval poll his her their its our my")
+    + _words("your the match game")
+)
 _REJECT_AFTER = re.compile(
     r"\s*[%\uff05\u2030]"
     rf"|(?:\s*-\s*|\s+(?:of\s+)?)(?:(?:more|other|straight|consecutive|long|full|whole|short"
@@ -289,9 +306,13 @@ _SPORTS = re.compile(
     r"|scored?|scoreline|trail(?:ed|ing)?|goals?|half-?time|innings|aggregate)\b",
     re.IGNORECASE,
 )
+_NOT_ONE_BEFORE = re.compile(r"\b(?:no|one\s+by)\s+\Z", re.IGNORECASE)  # no one, one by one
 _NOT_ONE_AFTER = re.compile(r"\s+(?:another|by\s+one)\b", re.IGNORECASE)
-_VAGUE_HEAD = re.compile(r"dozens|scores|tens|hundreds|thousands|millions|billions"
-                         r"|dozen|hundred|thousand|million|billion", re.IGNORECASE)
+_VAGUE_HEAD = re.compile(
+    r"dozens|scores|tens|hundreds|thousands|millions|billions"
+    r"|dozen|hundred|thousand|million|billion",
+    re.IGNORECASE,
+)
 _VAGUE_SPLIT = re.compile(_VAGUE_LINK, re.IGNORECASE)
 _LETTERS = re.compile(r"[a-z]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
@@ -311,7 +332,7 @@ def _glued_before(text: str, start: int) -> bool:
 
 def _word_before(text: str, start: int) -> str:
     """The whitespace-separated word before `start`, opening brackets and quotes stripped."""
-    head = text[max(0, start - _CONTEXT):start].rstrip()
+    head = text[max(0, start - _CONTEXT) : start].rstrip()
     return head.rsplit(None, 1)[-1].lstrip("([{\"'“‘") if head else ""
 
 
@@ -327,8 +348,7 @@ def _context_rejects(text: str, start: int, end: int) -> bool:
         or word.lower() in _REFERENCES
         or (word.rstrip(".,") in _MONTHS and _DAY_START.match(mention))
         or (_DAY_END.search(mention) and _MONTH_AFTER.match(text, end))
-        or (_NAME_COMMA.fullmatch(word) and _AGE.fullmatch(mention)
-            and _AGE_AFTER.match(text, end))
+        or (_NAME_COMMA.fullmatch(word) and _AGE.fullmatch(mention) and _AGE_AFTER.match(text, end))
     )
 
 
@@ -339,7 +359,7 @@ def _context_rejects(text: str, start: int, end: int) -> bool:
 class _Amount:
     """An amount as written: `value` times `scale`; `plain` holds an unseparated digit run."""
 
-    value: Fraction
+    value: int | Fraction
     scale: int = 1
     decimal: bool = False
     plain: str = ""
@@ -392,15 +412,20 @@ def _read_words(phrase: str) -> tuple[int, int]:
     return (value // 2 if halve else value), 1
 
 
+def _group(match: re.Match[str], name: str) -> str | None:
+    """A group's text, None when it did not match or this language's pattern lacks it."""
+    return match.group(name) if name in match.re.groupindex else None
+
+
 def _read_amount(match: re.Match[str], prefix: str, decimal_mark: str) -> _Amount:
-    words = match.group(prefix + "words") if prefix + "words" in match.re.groupindex else None
+    words = _group(match, prefix + "words")
     if words is not None:
         base, scale = _read_words(words)
-        return _Amount(Fraction(base), scale)
+        return _Amount(base, scale)
     number = match.group(prefix + "num")
     whole, _, fraction = number.partition(decimal_mark)
     digits = _NOT_DIGIT.sub("", whole)
-    value = Fraction(int(digits))
+    value: int | Fraction = int(digits)
     if fraction:
         value += Fraction(int(fraction), 10 ** len(fraction))
     scale = _multiplier(match.group(prefix + "abbr"), match.group(prefix + "mult"))
@@ -418,7 +443,7 @@ def _vague_value(phrase: str) -> int:
 
 
 def _approx_of(match: re.Match[str]) -> Approx:
-    qualifier = match.group("qual") if "qual" in match.re.groupindex else None
+    qualifier = _group(match, "qual")
     if qualifier:
         return _QUALIFIERS[" ".join(qualifier.lower().split())]
     suffix = match.group("suffix")
@@ -427,8 +452,9 @@ def _approx_of(match: re.Match[str]) -> Approx:
     return "exact"
 
 
-def _mention(text: str, start: int, end: int, low: int, high: int | None,
-             approx: Approx) -> NumberMention:
+def _mention(
+    text: str, start: int, end: int, low: int, high: int | None, approx: Approx
+) -> NumberMention:
     if approx in ("at least", "more than", "vague"):
         high = None
     return NumberMention(start, end, low, high, approx, text[start:end])
@@ -443,9 +469,13 @@ def _single(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
     count = amount.count
     if count is None or (amount.is_year and not _TOLL_AFTER.match(text, end)):
         return []
-    words = match.group("words") if "words" in match.re.groupindex else None
-    if words and count == 1 and (
-        _word_before(text, start).lower() == "no" or _NOT_ONE_AFTER.match(text, end)
+    if (
+        count == 1
+        and _group(match, "words")
+        and (
+            _NOT_ONE_BEFORE.search(text, max(0, start - 12), start)
+            or _NOT_ONE_AFTER.match(text, end)
+        )
     ):
         return []
     return [_mention(text, start, end, count, count, _approx_of(match))]
@@ -470,7 +500,7 @@ def _range(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
         scaled = _Amount(low.value, high.scale, low.decimal, low.plain)
     lo_count, hi_count = scaled.count, high.count
     valid = lo_count is not None and hi_count is not None and lo_count < hi_count
-    if text[match.end("lo"):match.start("hi")].strip() in _DASHES:
+    if text[match.end("lo") : match.start("hi")].strip() in _DASHES:
         sporty = _SPORTS.search(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT))
         if not valid or sporty:
             return []
@@ -483,10 +513,10 @@ def _range(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
 def _vague(match: re.Match[str], text: str) -> list[NumberMention]:
     start, end = match.span()
     phrase = match.group("vague")
-    head = _VAGUE_HEAD.search(phrase)
-    if head and head.group(0).lower() in ("dozens", "scores"):
+    head = _VAGUE_HEAD.findall(phrase)[0].lower()
+    if head in ("dozens", "scores"):  # "test scores", "scores a goal": only with people
         word = _word_before(text, start).lower()
-        if head.group(0).lower() == "scores" and word in _NOT_SCORES:
+        if head == "scores" and word in _NOT_SCORES:
             return []
         if not (_GUARD_AFTER.match(text, end) or word in _TOLL_VERBS):
             return []
@@ -495,15 +525,11 @@ def _vague(match: re.Match[str], text: str) -> list[NumberMention]:
 
 
 def _mentions_of(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
-    if match.group("phone") is not None:
+    if match.group("phone") is not None or _context_rejects(text, *match.span()):
         return []
     if match.group("lo") is not None:
-        if _context_rejects(text, match.start(), match.end()):
-            return []
         return _range(match, text, mark)
-    if _context_rejects(text, match.start(), match.end()):
-        return []
-    if "vague" in match.re.groupindex and match.group("vague") is not None:
+    if _group(match, "vague") is not None:
         return _vague(match, text)
     return _single(match, text, mark)
 
