@@ -273,7 +273,7 @@ FILLER = (
 
 def _number(value: int) -> str:
     """Digits with thousands commas, small amounts in words, as style guides write them."""
-    if value <= len(SMALL) + 1 and value >= 2:
+    if 2 <= value <= len(SMALL) + 1:
         return SMALL[value - 2]
     return f"{value:,}"
 

@@ -109,6 +109,7 @@ class Claim:
     event: str | None = None
     sentence: str = ""
     confidence: float = 0.5
+    id: int | None = None  # the ledger's row id, once stored
 
     def to_prediction(self) -> dict[str, Any]:
         """The claim in the scorer's prediction format plus every other field."""
@@ -161,3 +162,82 @@ class Claimant:
     name: str
     type: str = "unknown"
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CopyOf:
+    """A document that republishes another (a wire story in many outlets): one source, not two."""
+
+    doc_id: str
+    original_id: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, as the linker groups claims of many documents around it."""
+
+    id: str
+    label: str
+    kind: str | None = None
+    place: str | None = None
+    first_date: str | None = None  # YYYY-MM-DD of the earliest document or as_of
+    last_date: str | None = None
+
+
+@dataclass(frozen=True)
+class EventLink:
+    """A claim placed in an event, with how sure the linker is; `decided` marks a user's call."""
+
+    claim_id: int
+    event_id: str
+    score: float
+    decided: bool = False
+
+
+@dataclass(frozen=True)
+class BoardFigure:
+    """One distinct figure for an event and measure, with everyone who carries it."""
+
+    measure: str
+    value_min: int
+    value_max: int | None
+    approx: str
+    claimant: str
+    claimant_type: str
+    relays: tuple[str, ...]
+    corroborations: tuple[str, ...]
+    first_seen: str | None
+    latest_seen: str | None
+    as_of: str | None
+    independent_documents: int
+    copies: int
+    hypothetical: bool
+    claim_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Board:
+    """Every competing figure for one event, and each claimant's series over time."""
+
+    event: Event
+    figures: tuple[BoardFigure, ...]
+    series: dict[str, tuple[tuple[str, int], ...]]  # "claimant / measure" -> ((date, value), ...)
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """An event in a list: how many figures, and how far apart the lowest and highest are."""
+
+    event: Event
+    claims: int
+    documents: int
+    claimants: int
+    lowest: int | None
+    highest: int | None
+
+    @property
+    def spread(self) -> float | None:
+        if not self.lowest or not self.highest:
+            return None
+        return self.highest / self.lowest

@@ -466,14 +466,13 @@ class AttributionComponent:
     def __init__(self, registry: ClaimantRegistry) -> None:
         register_extensions()
         self.attributor = Attributor(registry)
-        self._doc_id: str | None = None
         self._seen: list[tuple[int, str]] = []
         self._previous: tuple[int, list[str]] = (-1, [])
 
     def __call__(self, doc: Doc) -> Doc:
         context = context_of(doc)
-        if context.doc_id != self._doc_id:
-            self._doc_id, self._seen, self._previous = context.doc_id, [], (-1, [])
+        if context.first_window:
+            self._seen, self._previous = [], (-1, [])
         context = replace(context, claimants=tuple(self._seen))
         for figure in figures_of(doc):
             found = self.attributor.attribute(figure, context)

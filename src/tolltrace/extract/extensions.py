@@ -22,6 +22,7 @@ class WindowContext:
     doc_id: str = ""
     offset: int = 0  # where the window starts in the document text
     new_paragraph: bool = True  # the window starts a line of its own
+    first_window: bool = True  # the first window of its document: per-document memory resets
     outlet: str | None = None
     published: date | None = None
     lang: str = "en"

@@ -57,7 +57,8 @@ class Extractor:
         mentions: dict[int, tuple[tuple[int, str], ...]] = {}
         docs = []
         for document, window in windows:
-            if id(document) not in mentions:
+            first = id(document) not in mentions
+            if first:
                 mentions[id(document)] = organisation_mentions(document.text, self.registry)
             doc = self.nlp.make_doc(window.text)
             doc._.context = WindowContext(
@@ -69,6 +70,7 @@ class Extractor:
                 lang=document.lang or "en",
                 title=document.title,
                 mentions=mentions[id(document)],
+                first_window=first,
             )
             docs.append(doc)
         return docs

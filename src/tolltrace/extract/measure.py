@@ -23,7 +23,11 @@ _STEMS: tuple[tuple[str, str], ...] = (
         r"shot$|gunned|bod(?:y|ies)$|corpses|remains$|martyr|succumb|neutrali[sz]",
         "killed",
     ),
-    (r"injur|wound|hurt|maim|hospitali[sz]|treated$|treatment$|admitted$|beaten$", "injured"),
+    (
+        r"injur|wound|hurt|maim|hospitali[sz]|hospital$|treated$|treatment$|admitted$|beaten$|"
+        r"condition$",
+        "injured",
+    ),
     (r"arrest|detain|detention|jail|imprison|apprehend|custody|prison$|bars$|held$", "arrested"),
     (r"execut|hang(?:ed|ings?)$|hanged|behead", "executed"),
     (r"missing|disappear|unaccounted|trapped$|sought$", "missing"),
@@ -49,7 +53,8 @@ _THINGS = frozenset(
     metres meters kilograms kg dollars euros pounds percent tonnes tons cases votes seats pages
     articles speakers sessions rounds flights ships boats aircraft planes incidents attacks
     strikes raids protests rallies demonstrations sites cells camps beds doses tests laws bills
-    resolutions sentences verdicts trials charges""".split()
+    resolutions sentences verdicts trials charges rifles guns weapons launchers grenades
+    ammunition rounds""".split()
 )
 # People who may or may not be a toll: "17 former detainees" told their story.
 _ROLE_COUNTS = frozenset("detainees prisoners inmates refugees evacuees hostages captives".split())
@@ -80,7 +85,7 @@ def _cues_on_modifiers(counted: Token) -> list[str]:
     """ "injured people", "people killed", "protesters that were killed"."""
     found = []
     for child in counted.children:
-        if child.dep_ in ("amod", "acl", "relcl", "compound"):
+        if child.dep_ in ("amod", "acl", "relcl"):
             found.append(measure_of_word(child.text))
             found.extend(measure_of_word(c.text) for c in _complements(child))
     return [m for m in found if m]
@@ -97,7 +102,7 @@ def _complements(verb: Token) -> list[Token]:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     words.append(obj)
-                    words.extend(c for c in obj.children if c.dep_ in ("compound", "amod"))
+                    words.extend(c for c in obj.children if c.dep_ in ("compound", "amod", "acl"))
     return words
 
 
@@ -105,7 +110,7 @@ _COMPLEMENT_PREPS = frozenset("in behind into for from to of among".split())
 
 
 def _shares_argument(other: Token, role: str) -> bool:
-    """"injuring and killing thousands", "killed or wounded 190 civilians": the other verb has
+    """ "injuring and killing thousands", "killed or wounded 190 civilians": the other verb has
     no argument of its own in the role the counted word plays."""
     roles = ("dobj",) if role == "dobj" else ("nsubj", "nsubjpass")
     return not any(c.dep_ in roles for c in other.children)
@@ -126,6 +131,7 @@ def _cues_on_head(counted: Token) -> list[str]:
         inherited = _inherited(head)
         if inherited:
             return inherited
+        return ["antecedent"]
     found = [measure_of_word(head.text)]
     complements = [c for c in _complements(head) if c is not counted]
     if head.lower_ in ("put", "putting") and any(c.lower_ == "death" for c in complements):
@@ -172,7 +178,8 @@ def _cues_of_holder(token: Token) -> list[str]:
     people it counts, says what it counts."""
     found: list[str] = []
     for ancestor in [token, *ancestors_within(token, 3)]:
-        nouns = [ancestor, *(c for c in ancestor.children if c.dep_ in ("nsubj", "dobj", "attr"))]
+        own = [ancestor] if ancestor.pos_ in ("NOUN", "PROPN") else []
+        nouns = [*own, *(c for c in ancestor.children if c.dep_ in ("nsubj", "dobj", "attr"))]
         for noun in nouns:
             if noun.lower_ not in _TOLL_HOLDERS and measure_of_word(noun.text) is None:
                 continue
@@ -228,7 +235,7 @@ def _capacity_or_age(figure: Span, counted: Token) -> bool:
 
 
 def decide_measure(cues: list[str]) -> str | None:
-    if not cues or "perpetrator" in cues:
+    if not cues or "perpetrator" in cues or cues == ["antecedent"]:
         return None
     kinds = set(cues)
     if "casualties" in kinds or {"killed", "injured"} <= kinds:
@@ -247,7 +254,10 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
         cues += _cues_on_modifiers(top)
     listed = [t for t in counted.conjuncts if not any(c.like_num for c in t.subtree)]
     own = [measure_of_word(t.text) for t in (counted, *listed)]
-    cues += _cues_on_head(top) + [m for m in own if m]
+    head_cues = _cues_on_head(top)
+    if counted.lower_ in _ROLE_COUNTS and not head_cues and top.head.pos_ == "VERB":
+        own = []  # "22 inmates had escaped": people, not a toll
+    cues += head_cues + [m for m in own if m]
     confidence = 0.9
     if not cues:
         cues, confidence = _cues_nearby(figure), 0.6
@@ -258,6 +268,20 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     return measure, words, confidence
 
 
+def _refers_back(figure: Span) -> bool:
+    """ "..., up from 97", "including 14,500 civilians", "19 of them": the amount counts the
+    same thing as the figure before it in the sentence."""
+    top = phrase_top(figure)
+    if top.dep_ == "pobj" and top.head.lower_ in ("from", "including", "among"):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(o.lower_ in ("them", "whom", "those") for o in c.children)
+        for c in top.children
+    )
+
+
 @Language.component(
     "tolltrace_measure",
     requires=["doc._.figures", "span._.number"],
@@ -265,9 +289,11 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
 )
 def measure_component(doc: Doc) -> Doc:
     register_extensions()
-    kept = []
+    kept: list[Span] = []
     for figure in figures_of(doc):
         measure, counted, confidence = classify(figure)
+        if measure is None and kept and _refers_back(figure) and kept[-1].sent == figure.sent:
+            measure, confidence = kept[-1]._.measure, 0.6
         if measure is None:
             continue
         figure._.measure = measure

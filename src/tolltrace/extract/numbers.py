@@ -56,6 +56,7 @@ _MULTIPLIERS: dict[str, int] = {
     **dict.fromkeys(_words("bn billion"), 10**9),
     **{"dozen": 12, "hundred": 100, "lakh": 10**5, "crore": 10**7, "trillion": 10**12},
 }
+_FRACTIONS = {"half": 2, "quarter": 4}
 _VAGUE_UNITS: dict[str, int] = {
     **{word: _MULTIPLIERS[word] for word in _words("dozen hundred thousand million billion")},
     **{word + "s": _MULTIPLIERS[word] for word in _words("dozen hundred thousand million billion")},
@@ -72,12 +73,13 @@ _QUALIFIERS: dict[str, Approx] = {
         (
             "more than",
             "more than|over|upwards of|in excess of|just over|well over|a little over"
-            "|slightly more than|well above|greater than",
+            "|slightly more than|well above|greater than|past|pass|passes|passed|passing"
+            "|surpassed|surpassing|topped|tops|exceeded|exceeding|exceeds|beyond",
         ),
         (
             "about",
             "nearly|almost|about|around|approximately|approx.|roughly|some|an estimated"
-            "|estimated|close to|circa|ca.|just under|an approximate|just about",
+            "|estimated|close to|closer to|near|circa|ca.|just under|an approximate|just about",
         ),
         (
             "up to",
@@ -102,7 +104,9 @@ _TOLL_WORDS = (
     "soldiers|troops|bodies|victims|casualties|fatalities|injured|wounded|hurt|arrested|"
     "detained|detainees|prisoners|missing|displaced|executed|migrants|refugees|children|"
     "women|men|lives|fighters|militants|residents|villagers|students|workers|others|"
-    "injuries|arrests|killings|executions|perished|slain|kidnapped|abducted|hospitali[sz]ed"
+    "injuries|arrests|killings|executions|perished|slain|kidnapped|abducted|hospitali[sz]ed|"
+    "beaten|tortured|trapped|unaccounted|disappeared|drowned|raped|assaulted|evacuated|"
+    "rescued|stranded|buried|dying|sick|infected"
 )
 _UNITS = (
     # time
@@ -160,7 +164,7 @@ _WORD_NUMBER = (
 )
 _WORD_AMOUNT = (
     rf"(?:(?:half\s+a|{_HUNDREDS_RE}|a)[\s-]+dozen\b"
-    rf"|half\s+a[\s-]+(?:hundred|{_BIG_W})\b|{_WORD_NUMBER})"
+    rf"|(?:half|(?:a\s+)?quarter\s+of)\s+a[\s-]+(?:hundred|{_BIG_W})\b|{_WORD_NUMBER})"
 )
 _MULTIPLIER_RE = rf"(?:hundred(?:[\s-]+(?:{_BIG_W}))?|{_BIG_W}|lakh|crore|dozen)s?\b"
 
@@ -208,8 +212,8 @@ def _amount(prefix: str, style: str, words: bool) -> str:
 # Words that can open an amount; the gate below lets the grammar try only where one starts.
 _OPENERS = (
     *_SMALL,
-    *_words("a half between from many several countless untold few literally tens dozens"),
-    *_words("scores hundreds thousands millions billions"),
+    *_words("a half quarter between from many several countless untold few literally"),
+    *_words("tens dozens scores hundreds thousands millions billions"),
     *(phrase.split()[0].rstrip(".") for phrase in _QUALIFIERS),
 )
 
@@ -229,7 +233,8 @@ def _compile(style: str, words: bool) -> re.Pattern[str]:
     qualifier = rf"(?:\b(?P<qual>{_alt(_QUALIFIERS)})\s+)?" if words else ""
     vague = rf"|(?P<vague>{_VAGUE})" if words else ""
     span_range = (
-        rf"(?:(?P<between>\bbetween)\s+|\bfrom\s+)?(?P<lo>{_amount('lo_', style, words)})"
+        r"(?:(?P<between>\bbetween)\s+|(?P<origin>\bfrom)\s+)?"
+        rf"(?P<lo>{_amount('lo_', style, words)})"
         r"(?(between)\s+and\s+|(?:\s+to\s+|(?<=[0-9])\s?[-\u2013\u2014]\s?(?=[0-9])))"
         rf"(?P<hi>{_amount('hi_', style, words)})"
     )
@@ -259,10 +264,11 @@ _REFERENCES = frozenset(
         "paragraph para. rule clause amendment annex item room route highway interstate flight "
         "platform gate level phase stage grade class category unit building block version vol. "
         "volume issue episode season part figure fig. table magnitude aged age ages per id code "
-        "channel district zone sector ward precinct exit verse psalm boeing airbus apollo"
+        "channel district zone sector ward precinct exit verse psalm boeing airbus apollo "
+        "articles resolutions sections chapters pages paragraphs rules clauses items flights"
     )
 )
-_TOLL_VERBS = frozenset(  # "killing dozens": the verb before a vague amount that counts people
+_TOLL_VERBS = frozenset(  # "killing scores": the verb before "scores" that counts people
     _words(
         "kill killed killing kills injured injuring injures wounded wounding wounds arrested "
         "arresting arrests detained detaining detains executed executing executes displaced "
@@ -306,6 +312,12 @@ _SPORTS = re.compile(
     r"|scored?|scoreline|trail(?:ed|ing)?|goals?|half-?time|innings|aggregate)\b",
     re.IGNORECASE,
 )
+_CHANGE_BEFORE = re.compile(  # "raised its count from 58 to 104": two counts, not a range
+    r"\b(?:rais|rose|risen|rising|increas|climb|jump|grew|grow|revis|doubl|tripl|updat|lift"
+    r"|surg|soar|fell|fall|drop|declin|decreas|lower|reduc|went|gone|push|bump|swell|swoll)"
+    r"\w*[^.;:!?\w][^.;:!?]*\Z",
+    re.IGNORECASE,
+)
 _NOT_ONE_BEFORE = re.compile(r"\b(?:no|one\s+by)\s+\Z", re.IGNORECASE)  # no one, one by one
 _NOT_ONE_AFTER = re.compile(r"\s+(?:another|by\s+one)\b", re.IGNORECASE)
 _VAGUE_HEAD = re.compile(
@@ -313,6 +325,7 @@ _VAGUE_HEAD = re.compile(
     r"|dozen|hundred|thousand|million|billion",
     re.IGNORECASE,
 )
+_ROUND_IDIOM = re.compile(r"dozen|half|quarter", re.IGNORECASE)
 _VAGUE_SPLIT = re.compile(_VAGUE_LINK, re.IGNORECASE)
 _LETTERS = re.compile(r"[a-z]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
@@ -346,7 +359,7 @@ def _context_rejects(text: str, start: int, end: int) -> bool:
         (word and word[-1] in _MONEY_SIGNS)
         or word in _MONEY_CODES
         or word.lower() in _REFERENCES
-        or (word.rstrip(".,") in _MONTHS and _DAY_START.match(mention))
+        or (word.rstrip(".") in _MONTHS and _DAY_START.match(mention))
         or (_DAY_END.search(mention) and _MONTH_AFTER.match(text, end))
         or (_NAME_COMMA.fullmatch(word) and _AGE.fullmatch(mention) and _AGE_AFTER.match(text, end))
     )
@@ -388,17 +401,17 @@ def _multiplier(abbr: str | None, mult: str | None) -> int:
 
 def _read_words(phrase: str) -> tuple[int, int]:
     """("two hundred thousand") -> (2, 100000); ("one hundred and five") -> (105, 1)."""
-    words = [w for w in _LETTERS.findall(phrase.lower()) if w != "and"]
-    halve = words[0] == "half"
-    words = words[1:] if halve else words
+    words = [w for w in _LETTERS.findall(phrase.lower()) if w not in ("and", "of")]
+    fraction = next((w for w in words[:2] if w in _FRACTIONS), None)  # half a / a quarter of a
+    if fraction:
+        words = words[words.index(fraction) + 1 :]
     lead = 0
     index = 0
     while index < len(words) and (words[index] in _SMALL or words[index] == "a"):
         lead += _SMALL.get(words[index], 1)
         index += 1
-    rest = words[index:]
-    if not halve and all(w in _MULTIPLIERS for w in rest):
-        return lead, prod(_MULTIPLIERS[w] for w in rest)
+    if not fraction and all(w in _MULTIPLIERS for w in words[index:]):
+        return lead, prod(_MULTIPLIERS[w] for w in words[index:])
     total = current = 0
     for word in words:
         if word in _SMALL or word == "a":
@@ -409,7 +422,7 @@ def _read_words(phrase: str) -> tuple[int, int]:
             total += (current or 1) * _MULTIPLIERS[word]
             current = 0
     value = total + current
-    return (value // 2 if halve else value), 1
+    return (value // _FRACTIONS[fraction] if fraction else value), 1
 
 
 def _group(match: re.Match[str], name: str) -> str | None:
@@ -449,6 +462,8 @@ def _approx_of(match: re.Match[str]) -> Approx:
     suffix = match.group("suffix")
     if suffix:
         return _SUFFIXES[" ".join(suffix.lower().split())]
+    if _ROUND_IDIOM.search(_group(match, "words") or ""):
+        return "about"  # "a dozen", "half a million": round figures, not counts
     return "exact"
 
 
@@ -482,7 +497,7 @@ def _single(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
 
 
 def _endpoint(match: re.Match[str], text: str, group: str, amount: _Amount) -> NumberMention | None:
-    """One side of a "from 300 to 200" that is no range, read as a number of its own."""
+    """One side of "from 300 to 200" or "rose from 58 to 104", read as a number of its own."""
     start, end = match.span(group)
     count = amount.count
     if count is None or amount.is_year or _context_rejects(text, start, end):
@@ -504,7 +519,9 @@ def _range(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
         sporty = _SPORTS.search(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT))
         if not valid or sporty:
             return []
-    elif not valid:
+    elif not valid or (
+        match.group("origin") and _CHANGE_BEFORE.search(text, max(0, start - _CONTEXT), start)
+    ):
         ends = (_endpoint(match, text, "lo", low), _endpoint(match, text, "hi", high))
         return [m for m in ends if m is not None]
     return [_mention(text, start, end, lo_count, hi_count, "range")]
@@ -514,11 +531,9 @@ def _vague(match: re.Match[str], text: str) -> list[NumberMention]:
     start, end = match.span()
     phrase = match.group("vague")
     head = _VAGUE_HEAD.findall(phrase)[0].lower()
-    if head in ("dozens", "scores"):  # "test scores", "scores a goal": only with people
+    if head == "scores":  # "test scores", "scores a goal": only when people are counted
         word = _word_before(text, start).lower()
-        if head == "scores" and word in _NOT_SCORES:
-            return []
-        if not (_GUARD_AFTER.match(text, end) or word in _TOLL_VERBS):
+        if word in _NOT_SCORES or not (_GUARD_AFTER.match(text, end) or word in _TOLL_VERBS):
             return []
     value = _vague_value(phrase)
     return [_mention(text, start, end, value, None, "vague")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
-from tolltrace.model import APPROX_VALUES, MEASURES
+from tolltrace.model import APPROX_VALUES, CLAIMANT_TYPES, MEASURES
 
 
 class Migration(NamedTuple):
@@ -113,8 +113,63 @@ FROM claims AS c
 JOIN documents AS d ON d.id = c.doc_id;
 """
 
+_LINKING = f"""
+CREATE TABLE events (  -- one row per event the linker groups claims of many documents into
+    id TEXT PRIMARY KEY,           -- stable id: slug of its earliest claim's key + a short hash
+    label TEXT NOT NULL,           -- readable name ("ostrel protests 2025-03"), or the user's
+    kind TEXT,                     -- kind of event most of its claims name ("protests")
+    place TEXT,                    -- place most of its claims name ("ostrel")
+    first_date TEXT,               -- earliest document date or as_of of its claims, YYYY-MM-DD
+    last_date TEXT                 -- latest one
+);
+
+CREATE TABLE claim_events (  -- which event each claim belongs to
+    claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,  -- the claim
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,  -- its event
+    score REAL NOT NULL CHECK (score BETWEEN 0 AND 1),  -- how sure the linker is, 0 to 1
+    decided INTEGER NOT NULL DEFAULT 0 CHECK (decided IN (0, 1))
+                                   -- 1 when a user's decision put it there
+);
+
+CREATE INDEX claim_events_event_id ON claim_events (event_id);
+
+CREATE TABLE event_decisions (  -- the user's merges, splits and renames, replayed in order
+    id INTEGER PRIMARY KEY,        -- order of the decisions
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'rename')),  -- what the user did
+    payload TEXT NOT NULL CHECK (json_valid(payload)),  -- JSON: the events and claims it names
+    created_at TEXT NOT NULL       -- when the user made it, UTC ISO 8601
+);
+
+CREATE TABLE copies (  -- documents that republish another (wire copies): one source, not two
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,  -- the copy
+    original_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,  -- what it copies
+    similarity REAL NOT NULL CHECK (similarity BETWEEN 0 AND 1)  -- estimated Jaccard of their texts
+);
+
+CREATE TABLE minhashes (  -- each document's MinHash signature, so re-linking does not rehash it
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,  -- the document
+    shingles INTEGER NOT NULL,     -- how many distinct word shingles the text has
+    signature BLOB NOT NULL        -- the MinHash hash values, little-endian unsigned 64-bit
+);
+
+CREATE TABLE claimants (  -- the sources of figures under their canonical names
+    name TEXT PRIMARY KEY,         -- canonical name ("Amnesty International")
+    type TEXT NOT NULL CHECK (type IN ({_sql_list(CLAIMANT_TYPES)}))  -- kind of source
+);
+
+CREATE TABLE claimant_aliases (  -- other names of claimants: proposed, confirmed or rejected
+    alias TEXT NOT NULL,           -- the name as claims give it ("VRW")
+    name TEXT NOT NULL,            -- the canonical name it stands for ("Varnia Rights Watch")
+    status TEXT NOT NULL CHECK (status IN ('proposed', 'confirmed', 'rejected')),
+                                   -- proposed by fuzzy matching; confirmed or rejected by a user
+    score REAL NOT NULL CHECK (score BETWEEN 0 AND 1),  -- how close the names are, 0 to 1
+    PRIMARY KEY (alias, name)
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "create documents, claims and claims_view", _INITIAL),
+    Migration(2, "add events, copies and claimants for linking", _LINKING),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,4 +1,4 @@
-"""The `tolltrace` command: options become a Settings, then one call into the public API."""
+"""The core commands: ingest, claims, extract, eval."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -16,14 +15,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import api
-from .errors import TolltraceError
-from .ingest import count_inputs
-from .model import MEASURES, Claim, Document, SkippedInput
-from .settings import Settings, load_settings
-from .store import Ledger
-
-err_console = Console(stderr=True, highlight=False)
+from .. import api
+from ..ingest import count_inputs
+from ..model import MEASURES, Claim, Document, SkippedInput
+from ..store import Ledger
+from .app import cli, err_console, settings_of
 
 CLAIM_COLUMNS = (
     "doc_id",
@@ -46,37 +42,6 @@ CLAIM_COLUMNS = (
 )
 
 
-def _settings(ctx: click.Context, **overrides: Any) -> Settings:
-    base: Settings = ctx.obj
-    return base.with_overrides(**overrides)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--settings",
-    "settings_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A TOML file whose [tolltrace] table overrides the defaults.",
-)
-@click.option(
-    "--claimants",
-    "claimant_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra claimant alias registry (TOML); may be repeated.",
-)
-@click.version_option(package_name="tolltrace")
-@click.pass_context
-def cli(ctx: click.Context, settings_file: Path | None, claimant_files: tuple[Path, ...]) -> None:
-    """Turn articles into a ledger of the human-toll figures they report, with who claims each."""
-    settings = load_settings(settings_file)
-    if claimant_files:
-        settings = settings.with_overrides(
-            claimant_files=settings.claimant_files + tuple(claimant_files)
-        )
-    ctx.obj = settings
-
-
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default="tolltrace.db", show_default=True, help="The ledger (SQLite file).")
@@ -86,7 +51,7 @@ def cli(ctx: click.Context, settings_file: Path | None, claimant_files: tuple[Pa
 def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, strict: bool, quiet: bool) -> None:
     """Read articles (.txt, .html, .jsonl, directories, globs, '-' for stdin), extract their
     figures and store both in the ledger. Re-ingesting the same text changes nothing."""
-    settings = _settings(ctx, strict=strict)
+    settings = settings_of(ctx, strict=strict)
     total = count_inputs(inputs)
     with _progress(quiet, total) as advance:
         try:
@@ -233,7 +198,7 @@ def claims_table(rows: list[Claim]) -> Table:
 def extract(ctx: click.Context, inputs: tuple[str, ...], output: IO[str]) -> None:
     """Extract claims without storing anything: one claim a line, in the scorer's
     prediction format plus every claim field."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     skipped: list[SkippedInput] = []
     documents = api.read_documents(inputs, settings, on_skip=skipped.append)
     count = api.write_jsonl(
@@ -269,7 +234,7 @@ def evaluate(
     as_json: bool,
 ) -> None:
     """Extract from a gold file and score the result by the shared scorer's rules."""
-    result, predicted = api.evaluate(gold, _settings(ctx), scorer)
+    result, predicted = api.evaluate(gold, settings_of(ctx), scorer)
     if predictions is not None:
         api.write_jsonl(predicted, predictions)
     if as_json:
@@ -298,11 +263,3 @@ def _print_score(result: dict[str, Any]) -> None:
     click.echo(
         f"strict    P {strict['precision']:.3f} R {strict['recall']:.3f} F1 {strict['f1']:.3f}"
     )
-
-
-def main() -> None:
-    try:
-        cli.main(standalone_mode=True)
-    except TolltraceError as err:
-        err_console.print(f"tolltrace: error: {err}", markup=False)
-        sys.exit(2)

@@ -1,0 +1,301 @@
+"""Throughput of tolltrace against the bare spaCy model it wraps, on one core.
+
+    .venv/bin/python bench/throughput.py [--n 5000] [--bare-n 500] [--quick] [--json PATH]
+
+Why a ratio: absolute speed depends on the machine and on what else runs on it; tolltrace
+and `nlp.pipe` over the same texts, timed in the same process, share both, so their ratio
+says what the prefilter buys. The targets (>= 100 articles/s on one core, >= 3x bare
+spaCy) are reported, never asserted: a slow run prints MISSED and still exits 0.
+
+Bare spaCy runs at ~10 articles/s here, so by default it is timed on the first 500
+articles only and compared per article; the output says so.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One thread for every numeric library, set before numpy/thinc load, so the rates are per
+# core. The process is also pinned to one CPU below (--no-pin to skip).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("BLIS_NUM_THREADS", "1")
+
+import argparse
+import gc
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+import tolltrace
+from corpus import generate_articles
+from tolltrace.extract.pipeline import load_model
+from tolltrace.extract.segment import analysis_text, candidate_windows, sentence_spans
+
+TARGET_RATE = 100.0  # articles/s on one core
+TARGET_RATIO = 3.0  # tolltrace over bare nlp.pipe
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Rate:
+    """One timed pass: how many articles and bytes in how many seconds."""
+
+    articles: int
+    megabytes: float
+    seconds: float
+    cpu_seconds: float
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.megabytes / self.seconds
+
+    @property
+    def per_cpu_second(self) -> float:
+        """Less sensitive than wall time to other processes sharing the core."""
+        return self.articles / self.cpu_seconds if self.cpu_seconds else float("nan")
+
+
+def _megabytes(texts: Sequence[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def _timed(texts: Sequence[str], run: Any) -> tuple[Rate, Any]:
+    """Run `run()` once with the collector settled first, so earlier garbage is not billed."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = run()
+    rate = Rate(
+        len(texts), _megabytes(texts), time.perf_counter() - wall, time.process_time() - cpu
+    )
+    return rate, out
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def prefilter_share(texts: Sequence[str]) -> dict[str, float]:
+    """How much of the corpus the regex prefilter sends to the model: sentences that overlap
+    a candidate window, and characters inside windows."""
+    sentences = sent = chars = window_chars = n_windows = 0
+    for text in texts:
+        spans = sentence_spans(analysis_text(text))
+        windows = candidate_windows(text)
+        sentences += len(spans)
+        sent += sum(any(s < w.end and w.start < e for w in windows) for s, e in spans)
+        chars += len(text)
+        window_chars += sum(w.end - w.start for w in windows)
+        n_windows += len(windows)
+    return {
+        "sentences": sentences,
+        "sentences_sent": sent,
+        "sentence_share": sent / sentences if sentences else 0.0,
+        "char_share": window_chars / chars if chars else 0.0,
+        "windows_per_article": n_windows / len(texts) if texts else 0.0,
+    }
+
+
+def _pin_to_one_cpu(cpu: int | None) -> int | None:
+    """Pin to `cpu` (default: the last one allowed, CPU 0 takes more interrupts); None
+    where affinity cannot be set."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    chosen = max(os.sched_getaffinity(0)) if cpu is None else cpu
+    os.sched_setaffinity(0, {chosen})
+    return chosen
+
+
+def _tree() -> str:
+    """The commit measured, marked dirty when the working tree differs (read-only git)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}{' + uncommitted changes' if dirty else ''}"
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Generate the corpus, then time the prefilter, tolltrace and bare spaCy on it."""
+    cpu = None if args.no_pin else _pin_to_one_cpu(args.cpu)
+    started = time.perf_counter()
+    documents = generate_articles(args.n, words=args.words, seed=args.seed)
+    texts = [d.text for d in documents]
+    generated = time.perf_counter() - started
+    share = prefilter_share(texts)
+    prefilter, _ = _timed(texts, lambda: [candidate_windows(t) for t in texts])
+
+    settings = tolltrace.Settings(batch_size=args.batch_size)
+    list(tolltrace.extract(documents[: args.warmup], settings))  # loads the pipeline
+    full, results = _timed(texts, lambda: list(tolltrace.extract(documents, settings)))
+    claims = sum(len(found) for _, found in results)
+    rss_tolltrace = _peak_rss_mb()
+    del results
+
+    model = load_model(settings)
+    bare_texts = texts[: args.bare_n]
+    for _ in model.pipe(texts[: args.warmup]):
+        pass
+
+    def bare_pass() -> None:
+        for _ in model.pipe(bare_texts, batch_size=args.batch_size):
+            pass
+
+    bare, _ = _timed(bare_texts, bare_pass)
+    ratio = full.per_second / bare.per_second
+    cpu_ratio = full.per_cpu_second / bare.per_cpu_second
+    return {
+        "date": date.today().isoformat(),
+        "command": " ".join([".venv/bin/python", "bench/throughput.py", *sys.argv[1:]]),
+        "tree": _tree(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "pinned_cpu": cpu,
+            "load_average": os.getloadavg(),
+            "python": platform.python_version(),
+            "spacy": spacy.__version__,
+            "model": f"{settings.model} {spacy.util.get_package_version(settings.model)}",
+        },
+        "corpus": {
+            "articles": len(texts),
+            "megabytes": round(_megabytes(texts), 2),
+            "words_per_article": round(sum(len(t.split()) for t in texts) / len(texts)),
+            "seed": args.seed,
+            "generated_seconds": round(generated, 2),
+        },
+        "prefilter": {**share, "alone": asdict(prefilter)},
+        "tolltrace": {**asdict(full), "batch_size": args.batch_size, "claims": claims},
+        "bare_spacy": {**asdict(bare), "subset": len(bare_texts) < len(texts)},
+        "ratio": ratio,
+        "cpu_ratio": cpu_ratio,
+        "targets": {
+            "articles_per_second": TARGET_RATE,
+            "met_rate": full.per_second >= TARGET_RATE,
+            "ratio": TARGET_RATIO,
+            "met_ratio": ratio >= TARGET_RATIO,
+        },
+        "peak_rss_mb": {"after_tolltrace": rss_tolltrace, "at_end": _peak_rss_mb()},
+    }
+
+
+def _rate(section: dict[str, Any]) -> Rate:
+    return Rate(
+        section["articles"], section["megabytes"], section["seconds"], section["cpu_seconds"]
+    )
+
+
+def report(result: dict[str, Any]) -> str:
+    """The dated table a reader pastes into docs/benchmarks.md, and how to rerun it."""
+    machine, corpus, share = result["machine"], result["corpus"], result["prefilter"]
+    full, bare = _rate(result["tolltrace"]), _rate(result["bare_spacy"])
+    prefilter = _rate(share["alone"])
+    targets = result["targets"]
+    pinned = machine["pinned_cpu"]
+    load = ", ".join(f"{x:.2f}" for x in machine["load_average"])
+    subset = (
+        f"first {bare.articles} of {corpus['articles']} articles, compared per article"
+        if result["bare_spacy"]["subset"]
+        else "all articles"
+    )
+
+    def line(name: str, rate: Rate, note: str = "") -> str:
+        return (
+            f"| {name:<17} | {rate.articles:>8} | {rate.seconds:>7.1f} | {rate.per_second:>10.1f}"
+            f" | {rate.mb_per_second:>6.2f} | {rate.per_cpu_second:>14.1f} | {note}"
+        )
+
+    rows = [
+        f"throughput {result['date']}  tree {result['tree']}",
+        f"machine: {machine['cpus']} CPUs, "
+        + (f"pinned to CPU {pinned}" if pinned is not None else "not pinned")
+        + f", load {load}; Python {machine['python']}, spaCy {machine['spacy']},"
+        f" {machine['model']}",
+        f"corpus: {corpus['articles']} synthetic articles (bench/corpus.py, seed "
+        f"{corpus['seed']}), {corpus['megabytes']} MB, ~{corpus['words_per_article']} words each",
+        "",
+        f"| {'pass':<17} | articles | wall s  | articles/s | MB/s   | articles/CPU-s | note",
+        f"|{'-' * 19}|{'-' * 10}|{'-' * 9}|{'-' * 12}|{'-' * 8}|{'-' * 16}|------",
+        line("prefilter alone", prefilter, "regex windows only"),
+        line(
+            "tolltrace.extract",
+            full,
+            f"batch {result['tolltrace']['batch_size']}; {result['tolltrace']['claims']} claims",
+        ),
+        line("bare nlp.pipe", bare, subset),
+        "",
+        f"tolltrace / bare spaCy: {result['ratio']:.2f}x  (target >= {targets['ratio']:.0f}x: "
+        f"{'met' if targets['met_ratio'] else 'MISSED'}; per CPU-second "
+        f"{result['cpu_ratio']:.2f}x)",
+        f"tolltrace articles/s: {full.per_second:.1f}  (target >= "
+        f"{targets['articles_per_second']:.0f} on one core: "
+        f"{'met' if targets['met_rate'] else 'MISSED'})",
+        f"prefilter sent {share['sentences_sent']} of {share['sentences']} sentences "
+        f"({share['sentence_share']:.1%}) and {share['char_share']:.1%} of characters to the "
+        f"model; {share['windows_per_article']:.1f} windows per article",
+        f"peak RSS: {result['peak_rss_mb']['after_tolltrace']:.0f} MB after tolltrace, "
+        f"{result['peak_rss_mb']['at_end']:.0f} MB with the bare model loaded too",
+        "",
+        f"rerun: {result['command']}",
+    ]
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=5000, help="articles to generate (5000)")
+    parser.add_argument(
+        "--bare-n", type=int, default=500, help="articles bare spaCy is timed on (500)"
+    )
+    parser.add_argument("--words", type=int, default=600, help="words per article (600)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--batch-size", type=int, default=tolltrace.Settings().batch_size)
+    parser.add_argument("--warmup", type=int, default=8, help="articles run before timing (8)")
+    parser.add_argument("--quick", action="store_true", help="300 articles, bare on 30")
+    parser.add_argument("--cpu", type=int, help="CPU to pin to (default: the last allowed)")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.n, args.bare_n = 300, 30
+    args.bare_n = min(args.bare_n, args.n)
+    if args.n < 1 or args.bare_n < 1:
+        parser.error("--n and --bare-n must be at least 1")
+
+    result = run(args)
+    print(report(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

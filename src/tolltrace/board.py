@@ -1,0 +1,293 @@
+"""The figure board: every competing figure for one event, side by side.
+
+A board groups an event's claims into distinct figures: the same value (or range) with the
+same qualifier and measure, from the same claimant. For each figure it says who relays it,
+who corroborates it, when it first and last appeared, and how many *independent* documents
+carry it: a wire story republished by five outlets is one source with four copies.
+
+    >>> board = build_board(ledger, "ostrel-crackdown-2025")
+    >>> for figure in board.figures: ...
+    >>> board.series["Varnia Rights Watch / killed"]   # ((date, value), ...) over time
+
+Everything here only reads the ledger, through the few methods `BoardSource` names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .errors import LedgerError
+from .model import (
+    MEASURES,
+    Board,
+    BoardFigure,
+    Claim,
+    CopyOf,
+    Document,
+    Event,
+    EventLink,
+    EventSummary,
+)
+
+UNATTRIBUTED = "(unattributed)"
+MAIN_MEASURE = "killed"
+
+
+class BoardSource(Protocol):
+    """What the board reads from a ledger (`tolltrace.store.Ledger` provides all of it)."""
+
+    path: str
+
+    def events(self) -> list[Event]: ...
+
+    def event(self, event_id: str) -> Event | None: ...
+
+    def event_claims(self, event_id: str) -> list[tuple[Claim, EventLink]]: ...
+
+    def copies(self) -> list[CopyOf]: ...
+
+    def claimant_types(self) -> dict[str, str]: ...
+
+    def document(self, doc_id: str) -> Document | None: ...
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One claim with what the board needs of its document."""
+
+    claim: Claim
+    published: str | None
+    original: str  # the document this one copies, or its own id
+
+
+def describe_value(approx: str, value_min: int, value_max: int | None) -> str:
+    """A figure in words: "at least 61", "180–450", "about 40", "up to 180", "~200 (vague)"."""
+    if value_max is not None and value_max != value_min:
+        return f"{value_min:,}–{value_max:,}"
+    if approx == "exact":
+        return f"{value_min:,}"
+    if approx == "vague":
+        return f"~{value_min:,} (vague)"
+    return f"{approx} {value_min:,}"
+
+
+def claimant_of(claim: Claim) -> str:
+    """Whom a figure belongs to: the first name it is credited to."""
+    return claim.claimed_by[0] if claim.claimed_by else UNATTRIBUTED
+
+
+def type_of(name: str, types: dict[str, str]) -> str:
+    """A claimant's type from the ledger's registry, matched exactly then case-insensitively."""
+    if name in types:
+        return types[name]
+    folded = {key.casefold(): value for key, value in types.items()}
+    return folded.get(name.casefold(), "unknown")
+
+
+def originals(copies: Iterable[CopyOf]) -> dict[str, str]:
+    """Each copied document's first original, following chains of copies (and ignoring loops)."""
+    parent = {copy.doc_id: copy.original_id for copy in copies}
+    roots: dict[str, str] = {}
+    for doc_id in parent:
+        seen = {doc_id}
+        root = parent[doc_id]
+        while root in parent and parent[root] not in seen:
+            seen.add(root)
+            root = parent[root]
+        roots[doc_id] = root
+    return roots
+
+
+def sightings(source: BoardSource, event_id: str) -> list[Sighting]:
+    """The event's claims, each with its document's date and original."""
+    roots = originals(source.copies())
+    published: dict[str, str | None] = {}
+    found: list[Sighting] = []
+    for claim, _link in source.event_claims(event_id):
+        if claim.doc_id not in published:
+            document = source.document(claim.doc_id)
+            published[claim.doc_id] = document.published if document else None
+        found.append(
+            Sighting(claim, published[claim.doc_id], roots.get(claim.doc_id, claim.doc_id))
+        )
+    return found
+
+
+def build_board(source: BoardSource, event_id: str) -> Board:
+    """The board of one event; `LedgerError` when the ledger has no such event."""
+    event = source.event(event_id)
+    if event is None:
+        raise LedgerError(source.path, f"no event {event_id!r}; 'tolltrace events' lists them")
+    return board_of(event, sightings(source, event_id), source.claimant_types())
+
+
+def board_of(event: Event, seen: Sequence[Sighting], types: dict[str, str]) -> Board:
+    """A board from claims already gathered: the pure part of `build_board`."""
+    groups: dict[tuple, list[Sighting]] = defaultdict(list)
+    for sighting in seen:
+        groups[_figure_key(sighting.claim)].append(sighting)
+    figures = [_figure(key, group, types) for key, group in groups.items()]
+    figures.sort(key=_figure_order)
+    return Board(event=event, figures=tuple(figures), series=series_of(seen))
+
+
+def _range_top(claim: Claim) -> int | None:
+    """The high end of a real range; None when the figure is one number."""
+    if claim.value_max is None or claim.value_max == claim.value_min:
+        return None
+    return claim.value_max
+
+
+def _figure_key(claim: Claim) -> tuple:
+    return (
+        claim.measure,
+        claimant_of(claim),
+        claim.value_min,
+        _range_top(claim),
+        claim.approx,
+        claim.hypothetical,
+    )
+
+
+def _figure(key: tuple, group: list[Sighting], types: dict[str, str]) -> BoardFigure:
+    measure, claimant, value_min, value_max, approx, hypothetical = key
+    claims = [sighting.claim for sighting in group]
+    dates = sorted(s.published for s in group if s.published)
+    as_of = sorted(c.as_of for c in claims if c.as_of)
+    documents = {s.claim.doc_id for s in group}
+    independent = {s.original for s in group}
+    return BoardFigure(
+        measure=measure,
+        value_min=value_min,
+        value_max=value_max,
+        approx=approx,
+        claimant=claimant,
+        claimant_type=type_of(claimant, types),
+        relays=_distinct(c.via for c in claims),
+        corroborations=_distinct(c.corroborated_by for c in claims),
+        first_seen=dates[0] if dates else None,
+        latest_seen=dates[-1] if dates else None,
+        as_of=as_of[0] if as_of else None,
+        independent_documents=len(independent),
+        copies=len(documents) - len(independent),
+        hypothetical=hypothetical,
+        claim_ids=tuple(sorted(c.id for c in claims if c.id is not None)),
+    )
+
+
+def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(sorted({value for value in values if value}))
+
+
+def _measure_rank(measure: str) -> int:
+    return MEASURES.index(measure) if measure in MEASURES else len(MEASURES)
+
+
+def _figure_order(figure: BoardFigure) -> tuple:
+    return (
+        _measure_rank(figure.measure),
+        figure.hypothetical,
+        figure.value_min,
+        figure.value_max or figure.value_min,
+        figure.claimant.casefold(),
+    )
+
+
+def series_of(seen: Sequence[Sighting]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each claimant's figure per measure over time, as ((date, value), ...) by date.
+
+    A point's date is the claim's `as_of`, else its document's publication date. On one
+    date a claimant's count is the highest figure it gives then: "19 of the dead were
+    children" is part of that day's 143, not a new count. Upper bounds ("up to 180") count
+    only on a date with no other figure; hypothetical figures never do.
+    """
+    by_date: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for sighting in seen:
+        claim = sighting.claim
+        date = claim.as_of or sighting.published
+        if claim.hypothetical or not date:
+            continue
+        by_date[f"{claimant_of(claim)} / {claim.measure}"][date].append(claim)
+    series: dict[str, tuple[tuple[str, int], ...]] = {}
+    for name in sorted(by_date, key=str.casefold):
+        points = []
+        for date, claims in sorted(by_date[name].items()):
+            counts = [c for c in claims if c.approx != "up to"] or claims
+            points.append((date, max(c.value_min for c in counts)))
+        series[name] = tuple(points)
+    return series
+
+
+def main_measure(claims: Iterable[Claim]) -> str | None:
+    """The measure a spread is taken on: killed when there is any, else the most common one."""
+    counts: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        if not claim.hypothetical:
+            counts[claim.measure] += 1
+    if not counts:
+        return None
+    if MAIN_MEASURE in counts:
+        return MAIN_MEASURE
+    return min(counts, key=lambda m: (-counts[m], _measure_rank(m)))
+
+
+def spread_of(claims: Sequence[Claim], measure: str | None = None) -> tuple[int | None, int | None]:
+    """The lowest and highest non-hypothetical figure of a measure (the main one by default)."""
+    measure = measure or main_measure(claims)
+    values = [c for c in claims if c.measure == measure and not c.hypothetical]
+    if not values:
+        return None, None
+    return min(c.value_min for c in values), max(c.value_max or c.value_min for c in values)
+
+
+def summarise(event: Event, claims: Sequence[Claim], measure: str | None = None) -> EventSummary:
+    lowest, highest = spread_of(claims, measure)
+    return EventSummary(
+        event=event,
+        claims=len(claims),
+        documents=len({c.doc_id for c in claims}),
+        claimants=len({claimant_of(c) for c in claims}),
+        lowest=lowest,
+        highest=highest,
+    )
+
+
+def event_summaries(
+    source: BoardSource,
+    search: str | None = None,
+    measure: str | None = None,
+    kind: str | None = None,
+) -> list[EventSummary]:
+    """Events with their spread, most claims first.
+
+    `search` matches the event's id, label, place or kind (case-insensitive substring);
+    `measure` keeps events with figures of that measure and takes the spread on it;
+    `kind` keeps events of that kind.
+    """
+    needle = search.casefold().strip() if search else ""
+    summaries = []
+    for event in source.events():
+        if kind and (event.kind or "") != kind:
+            continue
+        if needle and not _matches(event, needle):
+            continue
+        claims = [claim for claim, _link in source.event_claims(event.id)]
+        if measure and not any(c.measure == measure for c in claims):
+            continue
+        summaries.append(summarise(event, claims, measure))
+    summaries.sort(key=lambda s: (-s.claims, s.event.first_date or "", s.event.id))
+    return summaries
+
+
+def _matches(event: Event, needle: str) -> bool:
+    fields = (event.id, event.label, event.place, event.kind)
+    return any(needle in field.casefold() for field in fields if field)
+
+
+def busiest_event(source: BoardSource) -> str | None:
+    """The id of the event with the most claims, for `tolltrace board` without an event."""
+    summaries = event_summaries(source)
+    return summaries[0].event.id if summaries else None

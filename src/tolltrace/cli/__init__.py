@@ -1,0 +1,22 @@
+"""The `tolltrace` command line: a thin layer over the public API.
+
+Each module adds its commands to the one group in `app.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import TolltraceError
+from . import core  # noqa: F401  (registers ingest, claims, extract, eval)
+from .app import cli, err_console
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=True)
+    except TolltraceError as err:
+        err_console.print(f"tolltrace: error: {err}", markup=False)
+        sys.exit(2)

@@ -1,0 +1,47 @@
+"""The `tolltrace` command group and what every command shares.
+
+Options become a Settings object; each command then makes one call into the public API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from ..settings import Settings, load_settings
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def settings_of(ctx: click.Context, **overrides: Any) -> Settings:
+    base: Settings = ctx.obj
+    return base.with_overrides(**overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--settings",
+    "settings_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file whose [tolltrace] table overrides the defaults.",
+)
+@click.option(
+    "--claimants",
+    "claimant_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra claimant alias registry (TOML); may be repeated.",
+)
+@click.version_option(package_name="tolltrace")
+@click.pass_context
+def cli(ctx: click.Context, settings_file: Path | None, claimant_files: tuple[Path, ...]) -> None:
+    """Turn articles into a ledger of the human-toll figures they report, with who claims each."""
+    settings = load_settings(settings_file)
+    if claimant_files:
+        settings = settings.with_overrides(
+            claimant_files=settings.claimant_files + tuple(claimant_files)
+        )
+    ctx.obj = settings
