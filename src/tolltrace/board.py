@@ -287,6 +287,16 @@ def _matches(event: Event, needle: str) -> bool:
     return any(needle in field.casefold() for field in fields if field)
 
 
+def event_of_claims(source: BoardSource) -> dict[int, Event]:
+    """The event each linked claim belongs to, by claim id."""
+    found: dict[int, Event] = {}
+    for event in source.events():
+        for claim, _link in source.event_claims(event.id):
+            if claim.id is not None:
+                found[claim.id] = event
+    return found
+
+
 def busiest_event(source: BoardSource) -> str | None:
     """The id of the event with the most claims, for `tolltrace board` without an event."""
     summaries = event_summaries(source)

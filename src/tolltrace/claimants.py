@@ -123,6 +123,11 @@ _ORG_PHRASE = re.compile(
     r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+# "the ombudsman's office", "the disaster agency": named in lower case, pointed back to later
+_LOWER_ORG = re.compile(
+    r"\bthe\s+((?:[A-Za-z-]+['’]s\s+|[a-z-]+\s+){1,3}(?:office|agency|ministry|directorate|"
+    r"service|department|authority|commission|committee|council|monitor|observatory))\b"
+)
 
 
 def organisation_mentions(text: str, registry: ClaimantRegistry) -> tuple[tuple[int, str], ...]:

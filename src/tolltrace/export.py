@@ -18,22 +18,60 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import IO, Any, Protocol
 
-from .board import BoardSource, Sighting, board_of, claimant_of, originals, summarise, type_of
+from .board import (
+    BoardSource,
+    Sighting,
+    board_of,
+    claimant_of,
+    event_of_claims,
+    originals,
+    summarise,
+    type_of,
+)
 from .model import BoardFigure, Claim, Document, Event
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "json", "schema-claim")
 WHATS: tuple[str, ...] = ("claims", "events", "sources")
 
 CLAIM_COLUMNS: tuple[str, ...] = (
-    "event", "date", "measure", "low", "high", "approx", "claimant", "claimant_type", "via",
-    "url", "outlet", "quote", "doc_id", "start", "end",
+    "event",
+    "date",
+    "measure",
+    "low",
+    "high",
+    "approx",
+    "claimant",
+    "claimant_type",
+    "via",
+    "url",
+    "outlet",
+    "quote",
+    "doc_id",
+    "start",
+    "end",
 )
 EVENT_COLUMNS: tuple[str, ...] = (
-    "event", "label", "kind", "place", "first_date", "last_date", "claims", "documents",
-    "claimants", "lowest", "highest", "spread",
+    "event",
+    "label",
+    "kind",
+    "place",
+    "first_date",
+    "last_date",
+    "claims",
+    "documents",
+    "claimants",
+    "lowest",
+    "highest",
+    "spread",
 )
 SOURCE_COLUMNS: tuple[str, ...] = (
-    "doc_id", "url", "outlet", "title", "published", "sha256", "copy_of",
+    "doc_id",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "sha256",
+    "copy_of",
 )
 
 UNLINKED = Event(id="", label="claims in no event")
@@ -61,16 +99,6 @@ class UnknownExportError(ValueError):
     """A format and a `what` that do not go together (schema-claim is for claims only)."""
 
 
-def event_of_claims(source: BoardSource) -> dict[int, Event]:
-    """The event each linked claim belongs to, by claim id."""
-    found: dict[int, Event] = {}
-    for event in source.events():
-        for claim, _link in source.event_claims(event.id):
-            if claim.id is not None:
-                found[claim.id] = event
-    return found
-
-
 def claim_records(source: ExportSource) -> list[dict[str, Any]]:
     """One flat row per claim, in `CLAIM_COLUMNS` order."""
     events = event_of_claims(source)
@@ -81,23 +109,25 @@ def claim_records(source: ExportSource) -> list[dict[str, Any]]:
         doc = documents.get(claim.doc_id)
         event = events.get(claim.id) if claim.id is not None else None
         claimant = claimant_of(claim)
-        rows.append({
-            "event": event.id if event else None,
-            "date": claim.as_of or (doc.published if doc else None),
-            "measure": claim.measure,
-            "low": claim.value_min,
-            "high": claim.value_max if claim.value_max is not None else claim.value_min,
-            "approx": claim.approx,
-            "claimant": claimant,
-            "claimant_type": type_of(claimant, types),
-            "via": claim.via,
-            "url": doc.url if doc else None,
-            "outlet": doc.outlet if doc else None,
-            "quote": claim.sentence,
-            "doc_id": claim.doc_id,
-            "start": claim.start,
-            "end": claim.end,
-        })
+        rows.append(
+            {
+                "event": event.id if event else None,
+                "date": claim.as_of or (doc.published if doc else None),
+                "measure": claim.measure,
+                "low": claim.value_min,
+                "high": claim.value_max if claim.value_max is not None else claim.value_min,
+                "approx": claim.approx,
+                "claimant": claimant,
+                "claimant_type": type_of(claimant, types),
+                "via": claim.via,
+                "url": doc.url if doc else None,
+                "outlet": doc.outlet if doc else None,
+                "quote": claim.sentence,
+                "doc_id": claim.doc_id,
+                "start": claim.start,
+                "end": claim.end,
+            }
+        )
     return rows
 
 
@@ -107,20 +137,22 @@ def event_records(source: BoardSource) -> list[dict[str, Any]]:
     for event in source.events():
         claims = [claim for claim, _link in source.event_claims(event.id)]
         summary = summarise(event, claims)
-        rows.append({
-            "event": event.id,
-            "label": event.label,
-            "kind": event.kind,
-            "place": event.place,
-            "first_date": event.first_date,
-            "last_date": event.last_date,
-            "claims": summary.claims,
-            "documents": summary.documents,
-            "claimants": summary.claimants,
-            "lowest": summary.lowest,
-            "highest": summary.highest,
-            "spread": round(summary.spread, 2) if summary.spread else None,
-        })
+        rows.append(
+            {
+                "event": event.id,
+                "label": event.label,
+                "kind": event.kind,
+                "place": event.place,
+                "first_date": event.first_date,
+                "last_date": event.last_date,
+                "claims": summary.claims,
+                "documents": summary.documents,
+                "claimants": summary.claimants,
+                "lowest": summary.lowest,
+                "highest": summary.highest,
+                "spread": round(summary.spread, 2) if summary.spread else None,
+            }
+        )
     return rows
 
 
@@ -209,9 +241,7 @@ def _creative_work(doc: Document) -> dict[str, Any]:
 
 def _author(name: str, claimant_type: str) -> dict[str, str]:
     """An Organization, unless an untyped claimant's name looks like a person's."""
-    person = (
-        claimant_type == "unknown" and _PERSON.match(name) and not _ORGANISATION.search(name)
-    )
+    person = claimant_type == "unknown" and _PERSON.match(name) and not _ORGANISATION.search(name)
     return {"@type": "Person" if person else "Organization", "name": name}
 
 

@@ -241,3 +241,25 @@ class EventSummary:
         if not self.lowest or not self.highest:
             return None
         return self.highest / self.lowest
+
+
+@dataclass(frozen=True)
+class AliasProposal:
+    """Another name for a claimant, with how close the names are (0 to 1) and the user's word."""
+
+    alias: str
+    name: str
+    score: float
+    status: str = "proposed"  # proposed | confirmed | rejected
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """What one linking run found; the CLI prints it."""
+
+    events: int = 0
+    claims_linked: int = 0
+    copies: int = 0
+    alias_proposals: int = 0
+    decisions_applied: int = 0
+    documents_hashed: int = 0  # new MinHash signatures; the rest were read from the ledger

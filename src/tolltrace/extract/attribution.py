@@ -28,125 +28,34 @@ _REPORTING = re.compile(
     r"quot|cit(?:ed|ing|es)$|suggest|find|found|estimat|collect|gather|spoke|speak)"
 )
 _CONFIRMING = re.compile(r"^(?:confirm|verif|corroborat)")
-_CITING = frozenset(["citing", "quoting", "cited", "quoted"])
+_CITING = frozenset("citing quoting cited quoted".split())
 _FIGURE_NOUNS = frozenset(
-    [
-        "figure",
-        "figures",
-        "data",
-        "statistics",
-        "stats",
-        "tally",
-        "count",
-        "toll",
-        "estimate",
-        "estimates",
-        "numbers",
-        "number",
-        "report",
-        "records",
-        "record",
-        "list",
-        "information",
-        "study",
-        "research",
-        "modelling",
-        "modeling",
-        "model",
-        "analysis",
-        "survey",
-        "findings",
-        "census",
-        "documentation",
-        "registers",
-        "register",
-    ]
+    """figure figures data statistics stats tally count toll estimate estimates numbers number
+    report reports records record list information study research modelling modeling model
+    analysis survey findings census documentation registers register testimony accounts
+    documents""".split()
 )
 # Sources of figures that are named by a common noun ("the ministry's figures").
 _SOURCE_NOUNS = frozenset(
-    [
-        "ministry",
-        "government",
-        "authorities",
-        "police",
-        "army",
-        "military",
-        "agency",
-        "office",
-        "group",
-        "organisation",
-        "organization",
-        "officials",
-        "hospital",
-        "hospitals",
-        "council",
-        "committee",
-        "commission",
-        "coalition",
-        "monitor",
-        "observatory",
-        "network",
-        "ngo",
-        "charity",
-        "watchdog",
-        "union",
-        "association",
-        "state",
-        "regime",
-        "directorate",
-        "service",
-        "department",
-        "authority",
-        "mission",
-        "administration",
-        "company",
-        "operator",
-        "coastguard",
-    ]
+    """ministry government authorities police army military agency office group organisation
+    organization officials hospital hospitals council committee commission coalition monitor
+    observatory network ngo charity watchdog union association state regime directorate service
+    department authority mission administration company operator coastguard""".split()
 )
-_DATA_PREPS = frozenset(["from", "by"])
-_RELATIVE = frozenset(["who", "which", "that"])
+_DATA_PREPS = frozenset("from by".split())
+_RELATIVE = frozenset("who which that".split())
 _ROLE_NOUNS = frozenset(
-    [
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "officials",
-        "head",
-        "chief",
-        "director",
-        "representative",
-        "member",
-        "members",
-        "source",
-        "sources",
-        "officer",
-        "officers",
-        "statement",
-    ]
+    """spokesman spokeswoman spokesperson official officials head chief director representative
+    member members source sources officer officers statement""".split()
 )
-_PRONOUNS = frozenset(["it", "they", "he", "she", "we", "its", "their", "i"])
+_PRONOUNS = frozenset("it they he she we its their i".split())
+_PERSONAL = frozenset("he she i".split())
 _NOBODY = frozenset(
     "nobody none no-one someone anyone everyone everybody most many some all".split()
 )
 _GENERIC_ORGS = frozenset(
-    [
-        "group",
-        "organisation",
-        "organization",
-        "agency",
-        "ministry",
-        "charity",
-        "watchdog",
-        "monitor",
-        "ngo",
-        "office",
-        "body",
-        "committee",
-        "council",
-        "network",
-    ]
+    """group organisation organization agency ministry charity watchdog monitor ngo office body
+    committee council network service directorate""".split()
 )
 
 
@@ -178,7 +87,7 @@ def _entity_before(verb: Token) -> Token | None:
     sentences the parser got wrong."""
     i = verb.i - 1
     doc = verb.doc
-    while i >= 0 and (doc[i].is_punct or doc[i].dep_ == "appos" and doc[i].is_upper):
+    while i >= 0 and (doc[i].is_punct or (doc[i].dep_ == "appos" and doc[i].is_upper)):
         i -= 1
     if i >= 0 and doc[i].ent_type_ in ("ORG", "PERSON", "NORP"):
         return doc[i]
@@ -244,7 +153,7 @@ def _named_figures(noun: Token) -> bool:
     )
 
 
-_OWNER_WORDS = frozenset(["official", "government", "ministry", "police", "army", "state", "un"])
+_OWNER_WORDS = frozenset("official government ministry police army state un".split())
 
 
 def _is_claim_of_lives(verb: Token) -> bool:
@@ -283,6 +192,8 @@ class Attributor:
             for child in token.children:
                 if child.dep_ in ("relcl", "acl") and _is_reporting(child):
                     self._take(result, child, _agent(child), context)
+                elif child.dep_ == "parataxis" and _is_reporting(child):  # "..., X said, and"
+                    self._take(result, child, _subject(child), context)
                 elif child.lower_ in ("officially",) and not result.claimed_by:
                     result.claimed_by = ["official figures"]
                 elif child.lower_ in _FIGURE_NOUNS and not result.claimed_by:
@@ -400,18 +311,29 @@ class Attributor:
     def _earlier_source(self, context: WindowContext, at: int, word: str) -> str | None:
         """Whom "it said" or "the agency said" points back to: the latest organisation the
         document named or claimant an earlier window found, preferring one whose name holds
-        the word used ("agency" → "Baruna disaster agency")."""
+        the word used ("agency" → "Baruna disaster agency"); "she said" points to a person."""
         position = context.offset + at
-        earlier = sorted(m for m in (*context.mentions, *context.claimants) if m[0] < position)
-        if word in ("he", "she", "i"):
-            earlier = sorted(m for m in context.claimants if m[0] < position)
+        if word in _PERSONAL:
+            pool = [*context.people, *(m for m in context.claimants if _looks_like_person(m[1]))]
+        else:
+            pool = [*context.mentions, *context.claimants]
+        earlier = sorted(m for m in pool if m[0] < position)
         matching = [m for m in earlier if word in m[1].lower() and m[1].lower() != word]
         earlier = [m for m in earlier if m[1].lower() not in _GENERIC_ORGS]
         chosen = (matching or earlier)[-1:]
         return self.registry.canonical(chosen[0][1]) if chosen else None
 
 
-_NESTING = frozenset(["ccomp", "xcomp", "parataxis"])
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower() in _GENERIC_ORGS | _SOURCE_NOUNS for w in words)
+    )
+
+
+_NESTING = frozenset("ccomp xcomp parataxis".split())
 
 
 def _is_reporting(verb: Token) -> bool:
@@ -467,32 +389,40 @@ class AttributionComponent:
         register_extensions()
         self.attributor = Attributor(registry)
         self._seen: list[tuple[int, str]] = []
-        self._previous: tuple[int, list[str]] = (-1, [])
+        self._people: list[tuple[int, str]] = []
+        self._previous: tuple[int, int, list[str]] = (-1, -1, [])
 
     def __call__(self, doc: Doc) -> Doc:
         context = context_of(doc)
         if context.first_window:
-            self._seen, self._previous = [], (-1, [])
-        context = replace(context, claimants=tuple(self._seen))
+            self._seen, self._people, self._previous = [], [], (-1, -1, [])
+        self._people += [
+            (context.offset + e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"
+        ]
+        context = replace(context, claimants=tuple(self._seen), people=tuple(self._people))
         for figure in figures_of(doc):
             found = self.attributor.attribute(figure, context)
-            sentence_start = context.offset + figure.sent.start_char
-            if not found.claimed_by and self._continues(doc, sentence_start):
-                found.claimed_by, found.certainty = list(self._previous[1]), 0.8
+            start = context.offset + figure.sent.start_char
+            if not found.claimed_by and self._continues(doc, start):
+                found.claimed_by, found.certainty = list(self._previous[2]), 0.8
             figure._.claimed_by = tuple(found.claimed_by or outlet_claim(context))
             figure._.via = found.via
             figure._.corroborated_by = found.corroborated_by
             figure._.confidence = round(figure._.confidence * found.certainty, 3)
             if found.claimed_by:
                 self._seen.append((context.offset + figure.start_char, found.claimed_by[0]))
-                self._previous = (context.offset + figure.sent.end_char, found.claimed_by)
+                self._previous = (start, context.offset + figure.sent.end_char, found.claimed_by)
         return doc
 
     def _continues(self, doc: Doc, sentence_start: int) -> bool:
-        """The figure's sentence comes right after one, in the same paragraph, whose figures had
-        a named source: "..., OCHA said. More than 400 were injured." keeps OCHA as the source."""
-        end, names = self._previous
-        same_paragraph = not (
-            sentence_start == context_of(doc).offset and context_of(doc).new_paragraph
-        )
-        return bool(names) and same_paragraph and 0 <= sentence_start - end <= 2
+        """The figure shares a sentence with a figure whose source was named ("recording 1,247
+        casualties, 412 killed and 835 injured"), or its sentence comes right after such a
+        sentence in the same paragraph ("..., OCHA said. More than 400 were injured.")."""
+        start, end, names = self._previous
+        if not names:
+            return False
+        if start == sentence_start:
+            return True
+        context = context_of(doc)
+        new_paragraph = sentence_start == context.offset and context.new_paragraph
+        return not new_paragraph and 0 <= sentence_start - end <= 2

@@ -31,6 +31,8 @@ class WindowContext:
     mentions: tuple[tuple[int, str], ...] = ()
     # claimants found in earlier windows of the same document, (document offset, name)
     claimants: tuple[tuple[int, str], ...] = ()
+    # people the document named in earlier windows, (document offset, name), for "she said"
+    people: tuple[tuple[int, str], ...] = ()
 
 
 DOC_ATTRS: dict[str, object] = {

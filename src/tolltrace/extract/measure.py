@@ -109,11 +109,15 @@ def _complements(verb: Token) -> list[Token]:
 _COMPLEMENT_PREPS = frozenset("in behind into for from to of among".split())
 
 
-def _shares_argument(other: Token, role: str) -> bool:
-    """ "injuring and killing thousands", "killed or wounded 190 civilians": the other verb has
-    no argument of its own in the role the counted word plays."""
-    roles = ("dobj",) if role == "dobj" else ("nsubj", "nsubjpass")
-    return not any(c.dep_ in roles for c in other.children)
+def _shares_argument(other: Token, head: Token, role: str) -> bool:
+    """ "injuring and killing thousands", "devices killed or wounded 190 civilians": the other
+    verb has no argument of its own in the counted word's role; a later verb with a subject of
+    its own ("admitted 48 people and four had died") starts a clause of its own."""
+    subjects = ("nsubj", "nsubjpass")
+    own = {c.dep_ for c in other.children}
+    if role in subjects:
+        return not own & set(subjects)
+    return "dobj" not in own and (other.i < head.i or not own & set(subjects))
 
 
 def _cues_on_head(counted: Token) -> list[str]:
@@ -141,7 +145,7 @@ def _cues_on_head(counted: Token) -> list[str]:
     found.extend(
         measure_of_word(c.text)
         for c in head.conjuncts
-        if c.pos_ == "VERB" and _shares_argument(c, counted.dep_)
+        if c.pos_ == "VERB" and _shares_argument(c, head, counted.dep_)
     )
     if head.lower_ in _LIFE_TAKING and any(c.lower_ in ("lives", "life") for c in head.children):
         found.append("killed")
@@ -234,6 +238,26 @@ def _capacity_or_age(figure: Span, counted: Token) -> bool:
     return any(t.lower_ in ("aged", "ages", "age") for t in (top.head, top.head.head))
 
 
+_VIOLENCE = re.compile(
+    r"\b(?:kill|shot|shoot|gun|attack|strike|bomb|blast|clash|fire|explo|crash|collaps|flood|"
+    r"quake|drown|stampede|crush|murder|execut|beat|torture|fight|war|raid)",
+    re.IGNORECASE,
+)
+
+
+def _with_disease(measure: str | None, figure: Span) -> str | None:
+    """Deaths in a sentence, or an article, about a disease are deaths of that disease."""
+    if measure != "killed":
+        return measure
+    sentence = figure.sent.text
+    if DISEASE_CUE.search(sentence):
+        return "died_of_disease"
+    title = figure.doc._.context.title if figure.doc._.context else None
+    if title and DISEASE_CUE.search(title) and not _VIOLENCE.search(sentence):
+        return "died_of_disease"
+    return measure
+
+
 def decide_measure(cues: list[str]) -> str | None:
     if not cues or "perpetrator" in cues or cues == ["antecedent"]:
         return None
@@ -254,6 +278,10 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
         cues += _cues_on_modifiers(top)
     listed = [t for t in counted.conjuncts if not any(c.like_num for c in t.subtree)]
     own = [measure_of_word(t.text) for t in (counted, *listed)]
+    strong = [m for m in own if m]
+    if strong and counted.lower_ not in _ROLE_COUNTS and not counted.like_num:
+        # "14 bodies ... brought to hospital": the event noun says what is counted
+        return _with_disease(decide_measure(cues + strong), figure), counted.text, 0.9
     head_cues = _cues_on_head(top)
     if counted.lower_ in _ROLE_COUNTS and not head_cues and top.head.pos_ == "VERB":
         own = []  # "22 inmates had escaped": people, not a toll
@@ -261,9 +289,7 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     confidence = 0.9
     if not cues:
         cues, confidence = _cues_nearby(figure), 0.6
-    measure = decide_measure(cues)
-    if measure == "killed" and DISEASE_CUE.search(figure.sent.text):
-        measure = "died_of_disease"
+    measure = _with_disease(decide_measure(cues), figure)
     words = None if counted.lower_ in AMOUNT_NOUNS or counted.like_num else counted.text
     return measure, words, confidence
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 
 from tolltrace.errors import LedgerError
-from tolltrace.model import Claim, Document
+from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
+from tolltrace.store import links
 from tolltrace.store.schema import (
     LATEST_VERSION,
     MIGRATIONS,
@@ -44,7 +45,7 @@ _DOCUMENT_COLUMNS = "id, text, url, outlet, title, published, lang, source"
 _CLAIM_SELECT = """
 SELECT c.doc_id, c.start, c."end", c.mention, c.value_min, c.value_max, c.approx, c.measure,
        c.counted, c.claimed_by, c.via, c.corroborated_by, c.as_of, c.hypothetical, c.event,
-       c.sentence, c.confidence
+       c.sentence, c.confidence, c.id
 FROM claims AS c JOIN documents AS d ON d.id = c.doc_id
 """
 
@@ -58,6 +59,8 @@ VALUES (:doc_id, :start, :end, :mention, :value_min, :value_max, :approx, :measu
 """
 
 # Any name in the claim's JSON array, compared case-insensitively (Unicode-aware casefold).
+_EVENT_MATCH = "c.id IN (SELECT claim_id FROM claim_events WHERE event_id = ?)"
+
 _CLAIMANT_MATCH = (
     "EXISTS (SELECT 1 FROM json_each(c.claimed_by) AS name"
     " WHERE tolltrace_casefold(name.value) = ?)"
@@ -111,14 +114,45 @@ def _claim_row(doc_id: str, claim: Claim) -> dict[str, object]:
 
 
 def _claim_from_row(row: tuple) -> Claim:
-    (doc_id, start, end, mention, value_min, value_max, approx, measure, counted, claimed_by,
-     via, corroborated_by, as_of, hypothetical, event, sentence, confidence) = row
+    (
+        doc_id,
+        start,
+        end,
+        mention,
+        value_min,
+        value_max,
+        approx,
+        measure,
+        counted,
+        claimed_by,
+        via,
+        corroborated_by,
+        as_of,
+        hypothetical,
+        event,
+        sentence,
+        confidence,
+        claim_id,
+    ) = row
     return Claim(
-        doc_id=doc_id, start=start, end=end, mention=mention, value_min=value_min,
-        value_max=value_max, approx=approx, measure=measure, counted=counted,
-        claimed_by=tuple(json.loads(claimed_by)), via=via, corroborated_by=corroborated_by,
-        as_of=as_of, hypothetical=bool(hypothetical), event=event, sentence=sentence,
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        mention=mention,
+        value_min=value_min,
+        value_max=value_max,
+        approx=approx,
+        measure=measure,
+        counted=counted,
+        claimed_by=tuple(json.loads(claimed_by)),
+        via=via,
+        corroborated_by=corroborated_by,
+        as_of=as_of,
+        hypothetical=bool(hypothetical),
+        event=event,
+        sentence=sentence,
         confidence=confidence,
+        id=claim_id,
     )
 
 
@@ -164,10 +198,13 @@ class Ledger:
                 f"written by a newer tolltrace (schema version {version}, this one knows up to "
                 f"{LATEST_VERSION}); upgrade tolltrace to open it",
             )
-        names = [row[0] for row in self._conn.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
-            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )]
+        names = [
+            row[0]
+            for row in self._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         if version == 0 and names:
             raise LedgerError(
                 self.path,
@@ -235,8 +272,19 @@ class Ledger:
             conn.execute(
                 "INSERT INTO documents (id, sha256, url, outlet, title, published, lang, source,"
                 " text, chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, sha256, doc.url, doc.outlet, doc.title, doc.published, doc.lang,
-                 doc.source, doc.text, len(doc.text), _utc_now()),
+                (
+                    doc_id,
+                    sha256,
+                    doc.url,
+                    doc.outlet,
+                    doc.title,
+                    doc.published,
+                    doc.lang,
+                    doc.source,
+                    doc.text,
+                    len(doc.text),
+                    _utc_now(),
+                ),
             )
             self._insert_claims(doc_id, claims, f"document {doc_id!r} not written")
         return True
@@ -279,9 +327,10 @@ class Ledger:
         iterating without an open cursor in the way.
         """
         with _sqlite_errors(self.path):
-            ids = [row[0] for row in self._conn.execute(
-                "SELECT id FROM documents ORDER BY published, id"
-            )]
+            ids = [
+                row[0]
+                for row in self._conn.execute("SELECT id FROM documents ORDER BY published, id")
+            ]
         for doc_id in ids:
             doc = self.document(doc_id)
             if doc is not None:
@@ -301,20 +350,25 @@ class Ledger:
         event: str | None = None,
         claimant: str | None = None,
         doc_id: str | None = None,
+        event_id: str | None = None,
         limit: int | None = None,
     ) -> list[Claim]:
-        """Claims matching every filter given, by document date, document id and offset."""
+        """Claims matching every filter given, by document date, document id and offset.
+
+        `event` is the extractor's key; `event_id` the linker's event (`events.id`).
+        """
         filters = [
             ("c.measure = ?", measure),
             ("c.event = ?", event),
             ("c.doc_id = ?", doc_id),
+            (_EVENT_MATCH, event_id),
             (_CLAIMANT_MATCH, None if claimant is None else claimant.casefold()),
         ]
         chosen = [(condition, value) for condition, value in filters if value is not None]
         sql = _CLAIM_SELECT
         if chosen:
             sql += " WHERE " + " AND ".join(condition for condition, _ in chosen)
-        sql += ' ORDER BY d.published, d.id, c.start, c.id'
+        sql += " ORDER BY d.published, d.id, c.start, c.id"
         params: list[object] = [value for _, value in chosen]
         if limit is not None:
             sql += " LIMIT ?"
@@ -327,3 +381,89 @@ class Ledger:
             documents = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
             claims = self._conn.execute("SELECT count(*) FROM claims").fetchone()[0]
         return {"documents": documents, "claims": claims}
+
+    # Linking: events, copies, MinHash signatures and the claimant registry (SQL in links.py).
+
+    def events(self) -> list[Event]:
+        """Every linked event, earliest first."""
+        with _sqlite_errors(self.path):
+            return links.events(self._conn)
+
+    def event(self, event_id: str) -> Event | None:
+        with _sqlite_errors(self.path):
+            return links.event(self._conn, event_id)
+
+    def event_links(self) -> dict[int, EventLink]:
+        """Every linked claim's link, by claim id."""
+        with _sqlite_errors(self.path):
+            return links.event_links(self._conn)
+
+    def event_claims(self, event_id: str) -> list[tuple[Claim, EventLink]]:
+        """An event's claims in ledger order, each with how sure its link is."""
+        with _sqlite_errors(self.path):
+            found = links.event_links(self._conn, event_id)
+        return [
+            (claim, found[claim.id])
+            for claim in self.claims(event_id=event_id)
+            if claim.id in found
+        ]
+
+    def replace_events(self, found: Sequence[Event], event_links: Sequence[EventLink]) -> None:
+        """Swap every event and claim link for a new linking run's, all at once."""
+        with _sqlite_errors(self.path), self._transaction() as conn:
+            links.replace_events(conn, found, event_links)
+
+    def event_decisions(self) -> list[tuple[int, str, dict]]:
+        """The user's merges, splits and renames as (id, kind, payload), in order."""
+        with _sqlite_errors(self.path):
+            return links.decisions(self._conn)
+
+    def add_event_decision(self, kind: str, payload: dict) -> int:
+        with _sqlite_errors(self.path), self._transaction() as conn:
+            return links.add_decision(conn, kind, payload, _utc_now())
+
+    def copies(self) -> list[CopyOf]:
+        with _sqlite_errors(self.path):
+            return links.copies(self._conn)
+
+    def replace_copies(self, found: Sequence[CopyOf]) -> None:
+        with _sqlite_errors(self.path), self._transaction() as conn:
+            links.replace_copies(conn, found)
+
+    def minhashes(self) -> dict[str, tuple[int, bytes]]:
+        """Stored signatures as doc id -> (distinct shingles, signature bytes)."""
+        with _sqlite_errors(self.path):
+            return links.minhashes(self._conn)
+
+    def add_minhashes(self, rows: dict[str, tuple[int, bytes]]) -> None:
+        with _sqlite_errors(self.path), self._transaction() as conn:
+            links.add_minhashes(conn, rows)
+
+    def claimants(self) -> dict[str, str]:
+        """Canonical claimant names and their types."""
+        with _sqlite_errors(self.path):
+            return links.claimants(self._conn)
+
+    def claimant_aliases(self, status: str | None = None) -> list[AliasProposal]:
+        with _sqlite_errors(self.path):
+            return links.aliases(self._conn, status)
+
+    def claimant_types(self) -> dict[str, str]:
+        """The type of every name the registry knows: canonical names and confirmed aliases."""
+        types = self.claimants()
+        for alias in self.claimant_aliases("confirmed"):
+            types.setdefault(alias.alias, types.get(alias.name, "unknown"))
+        return types
+
+    def update_claimants(self, types: dict[str, str], proposals: Sequence[AliasProposal]) -> None:
+        """Add newly seen claimants and replace the open alias proposals, together."""
+        with _sqlite_errors(self.path), self._transaction() as conn:
+            links.add_claimants(conn, types)
+            links.replace_proposals(conn, proposals)
+
+    def decide_alias(self, alias: AliasProposal, kind: str | None = None) -> None:
+        """Record a confirmed or rejected alias; `kind` sets the canonical name's type."""
+        with _sqlite_errors(self.path), self._transaction() as conn:
+            if kind is not None:
+                links.set_claimant(conn, alias.name, kind)
+            links.decide_alias(conn, alias)

@@ -15,8 +15,16 @@ from markupsafe import Markup, escape
 WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 200, 20, 40
 PALETTE = (
-    "#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#b7950b",
-    "#2c3e50", "#e84393",
+    "#1b6ca8",
+    "#c0392b",
+    "#2e8b57",
+    "#8e44ad",
+    "#d35400",
+    "#16a085",
+    "#7f8c8d",
+    "#b7950b",
+    "#2c3e50",
+    "#e84393",
 )
 
 XScale = Callable[[str], float]  # an ISO date to an x coordinate

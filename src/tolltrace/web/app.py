@@ -1,0 +1,199 @@
+"""The web UI: server-rendered pages over a ledger, each with a `.json` twin.
+
+Read-only: every route is a GET, and the ledger is opened afresh for each request (SQLite
+connections belong to one thread). Everything is escaped by Jinja2's autoescape, every
+asset comes from this package, and a Content-Security-Policy of `default-src 'self'`
+keeps the browser from loading or running anything else. With a token, every request
+must carry it (`Authorization: Bearer TOKEN`, or `?token=TOKEN` once, which sets a cookie).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import LedgerError
+from ..model import MEASURES, Claim
+from ..store import Ledger
+from . import views
+from .chart import lines_of, timeline_svg
+from .highlight import highlighted_ids, pieces
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+TOKEN_COOKIE = "tolltrace_token"
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("tolltrace.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["path_part"] = views.path_part
+    env.filters["is_web_url"] = lambda url: urlsplit(str(url)).scheme in ("http", "https")
+    env.filters["thousands"] = lambda n: "" if n is None else f"{n:,}"
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+    """The web UI over the ledger at `db_path`; with `token`, only requests carrying it get in."""
+    path = str(db_path)
+    if not Path(path).is_file():
+        raise LedgerError(path, "no such ledger; create it with 'tolltrace ingest FILES --db DB'")
+    Ledger(path).close()  # fails now, with a one-line reason, if the file is not a ledger
+    app = FastAPI(title="tolltrace", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(packages=[("tolltrace.web", "static")]), name="static")
+    templates = _templates()
+    _add_security(app, token)
+    _add_errors(app, templates)
+    _add_routes(app, path, templates)
+    return app
+
+
+def _add_security(app: FastAPI, token: str | None) -> None:
+    @app.middleware("http")
+    async def secure(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if token is not None and not _has_token(request, token):
+            response: Response = JSONResponse({"error": "a valid token is required"}, 401)
+        elif token is not None and request.query_params.get("token"):
+            response = RedirectResponse(request.url.remove_query_params("token").path, 303)
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        else:
+            response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+
+def _has_token(request: Request, token: str) -> bool:
+    header = request.headers.get("authorization", "")
+    offered = [
+        header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else "",
+        request.query_params.get("token", ""),
+        request.cookies.get(TOKEN_COOKIE, ""),
+    ]
+    return any(hmac.compare_digest(o.encode(), token.encode()) for o in offered if o)
+
+
+def _add_errors(app: FastAPI, templates: Jinja2Templates) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def not_found(request: Request, error: StarletteHTTPException) -> Response:
+        if request.url.path.endswith(".json"):
+            return JSONResponse({"error": error.detail}, error.status_code)
+        return templates.TemplateResponse(
+            request, "error.html", {"message": error.detail}, status_code=error.status_code
+        )
+
+
+def _missing(what: str) -> HTTPException:
+    return HTTPException(404, f"no {what} in this ledger")
+
+
+def _add_routes(app: FastAPI, path: str, templates: Jinja2Templates) -> None:
+    def page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    def events_data(q: str | None, measure: str | None, kind: str | None) -> dict[str, Any]:
+        if measure and measure not in MEASURES:
+            raise HTTPException(400, f"unknown measure {measure!r}")
+        with Ledger(path) as ledger:
+            return views.events_view(ledger, q or None, measure or None, kind or None)
+
+    @app.get("/events.json")
+    def events_json(
+        q: str | None = None, measure: str | None = None, kind: str | None = None
+    ) -> dict[str, Any]:
+        return events_data(q, measure, kind)
+
+    @app.get("/", response_class=HTMLResponse)
+    def events_html(
+        request: Request, q: str | None = None, measure: str | None = None, kind: str | None = None
+    ) -> HTMLResponse:
+        return page(request, "events.html", events_data(q, measure, kind))
+
+    def event_data(event_id: str) -> dict[str, Any]:
+        with Ledger(path) as ledger:
+            data = views.event_view(ledger, event_id)
+        if data is None:
+            raise _missing(f"event {event_id!r}")
+        return data
+
+    @app.get("/events/{event_id}.json")
+    def event_json(event_id: str) -> dict[str, Any]:
+        return event_data(event_id)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse)
+    def event_html(request: Request, event_id: str) -> HTMLResponse:
+        data = event_data(event_id)
+        charts = [
+            timeline_svg(
+                lines_of(data["series"], group["measure"]),
+                f"{group['measure']} over time, by claimant",
+            )
+            for group in data["measures"]
+        ]
+        return page(request, "event.html", {**data, "charts": charts})
+
+    def document_data(doc_id: str) -> tuple[dict[str, Any], list[Claim]]:
+        with Ledger(path) as ledger:
+            claims = ledger.claims(doc_id=doc_id)
+            data = views.document_view(ledger, doc_id, claims)
+        if data is None:
+            raise _missing(f"document {doc_id!r}")
+        return data, claims
+
+    @app.get("/documents/{doc_id:path}.json")
+    def document_json(doc_id: str) -> dict[str, Any]:
+        return document_data(doc_id)[0]
+
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
+    def document_html(request: Request, doc_id: str) -> HTMLResponse:
+        data, claims = document_data(doc_id)
+        parts = pieces(data["document"]["text"], claims)
+        shown = highlighted_ids(parts)
+        by_id = {row["id"]: row for row in data["claims"]}
+        return page(
+            request,
+            "document.html",
+            {
+                **data,
+                "pieces": parts,
+                "by_id": by_id,
+                "highlighted": shown,
+            },
+        )
+
+    def claimant_data(name: str) -> dict[str, Any]:
+        with Ledger(path) as ledger:
+            data = views.claimant_view(ledger, name)
+        if data is None:
+            raise _missing(f"figures from claimant {name!r}")
+        return data
+
+    @app.get("/claimants/{name:path}.json")
+    def claimant_json(name: str) -> dict[str, Any]:
+        return claimant_data(name)
+
+    @app.get("/claimants/{name:path}", response_class=HTMLResponse)
+    def claimant_html(request: Request, name: str) -> HTMLResponse:
+        return page(request, "claimant.html", claimant_data(name))
