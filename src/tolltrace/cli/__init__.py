@@ -8,7 +8,10 @@ from __future__ import annotations
 import sys
 
 from ..errors import TolltraceError
-from . import core  # noqa: F401  (registers ingest, claims, extract, eval)
+from . import (
+    board,  # noqa: F401
+    core,  # noqa: F401  (registers ingest, claims, extract, eval)
+)
 from .app import cli, err_console
 
 __all__ = ["cli", "main"]

@@ -182,7 +182,8 @@ def _cues_of_holder(token: Token) -> list[str]:
     people it counts, says what it counts."""
     found: list[str] = []
     for ancestor in [token, *ancestors_within(token, 3)]:
-        own = [ancestor] if ancestor.pos_ in ("NOUN", "PROPN") else []
+        governs_value = token.lower_ in _VALUE_PREPS and ancestor is token.head
+        own = [ancestor] if ancestor.pos_ in ("NOUN", "PROPN") or governs_value else []
         nouns = [*own, *(c for c in ancestor.children if c.dep_ in ("nsubj", "dobj", "attr"))]
         for noun in nouns:
             if noun.lower_ not in _TOLL_HOLDERS and measure_of_word(noun.text) is None:
@@ -194,6 +195,9 @@ def _cues_of_holder(token: Token) -> list[str]:
         if any(found):
             break
     return [m for m in found if m and m != "perpetrator"]
+
+
+_VALUE_PREPS = frozenset("at to past".split())  # "put the toll at 40", "rose to 71"
 
 
 def _held_by(noun: Token, depth: int = 3) -> list[str | None]:

@@ -27,8 +27,14 @@ AMOUNT_NOUNS = frozenset(
 
 
 def number_token(figure: Span) -> Token:
-    """The token that carries the amount: the root of the figure span."""
-    return figure.root
+    """The token that carries the amount ("1,300" in "past 1,300", "thousands" in "many more
+    thousands"): the span's root when that is an amount, else the amount the rest of the
+    sentence attaches to."""
+    amounts = [t for t in figure if t.like_num or t.lower_ in AMOUNT_NOUNS]
+    if not amounts or figure.root in amounts:
+        return figure.root
+    outward = [t for t in amounts if not figure.start <= t.head.i < figure.end]
+    return outward[0] if outward else amounts[-1]
 
 
 def counted_token(figure: Span) -> Token:

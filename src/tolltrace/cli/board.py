@@ -1,0 +1,215 @@
+"""The board commands: board, events, serve, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import IO
+
+import click
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..board import build_board, busiest_event, describe_value, event_summaries
+from ..errors import LedgerError
+from ..export import FORMATS, WHATS, UnknownExportError, export
+from ..model import MEASURES, Board, BoardFigure, EventSummary
+from ..store import Ledger
+from .app import cli, err_console
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+_db_option = click.option(
+    "--db",
+    default="tolltrace.db",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The ledger (SQLite file).",
+)
+
+
+def _console() -> Console:
+    return Console(width=max(Console().width, 150), highlight=False)
+
+
+@cli.command()
+@click.argument("event", required=False)
+@_db_option
+@click.option("--measure", type=click.Choice(MEASURES), help="Only this measure.")
+def board(event: str | None, db: str, measure: str | None) -> None:
+    """Print an event's competing figures side by side, with each claimant's series over time.
+    Without EVENT, the event with the most claims."""
+    with Ledger(db) as ledger:
+        event = event or busiest_event(ledger)
+        if event is None:
+            raise LedgerError(db, "no events yet; run 'tolltrace link' after ingesting")
+        shown = build_board(ledger, event)
+    _console().print(board_renderable(shown, measure))
+
+
+def board_renderable(shown: Board, measure: str | None = None) -> Group:
+    """The board as rich tables, one per measure, then one series line per claimant."""
+    event = shown.event
+    dates = " – ".join(d for d in dict.fromkeys((event.first_date, event.last_date)) if d)
+    parts: list[Table | Text] = [
+        Text.assemble((event.label, "bold"), f"  {event.id}  ", (dates, "dim"))
+    ]
+    measures = [
+        m
+        for m in dict.fromkeys(f.measure for f in shown.figures)
+        if m == measure or measure is None
+    ]
+    for name in measures:
+        parts.append(figure_table(name, [f for f in shown.figures if f.measure == name]))
+    lines = [
+        series_line(key, points)
+        for key, points in shown.series.items()
+        if measure is None or key.endswith(f" / {measure}")
+    ]
+    if lines:
+        parts.append(Text("Series over time (as-of date, else publication date)", style="bold"))
+        parts.extend(lines)
+    return Group(*parts)
+
+
+def figure_table(measure: str, figures: list[BoardFigure]) -> Table:
+    real = [f for f in figures if not f.hypothetical]
+    values = [v for f in real for v in (f.value_min, f.value_max or f.value_min)]
+    spread = ""
+    if values and min(values):
+        spread = f": {min(values):,} to {max(values):,} (×{max(values) / min(values):.1f})"
+    table = Table(title=f"{measure}{spread}", title_justify="left", show_lines=False)
+    for column in (
+        "figure",
+        "claimant",
+        "type",
+        "relayed by",
+        "corroborated by",
+        "first",
+        "latest",
+        "as of",
+    ):
+        table.add_column(column, overflow="fold")
+    table.add_column("indep. docs", justify="right")
+    for figure in figures:
+        text = describe_value(figure.approx, figure.value_min, figure.value_max)
+        copies = f" (+{figure.copies} copies)" if figure.copies else ""
+        table.add_row(
+            Text(
+                text + (" (hypothetical)" if figure.hypothetical else ""),
+                style="dim italic" if figure.hypothetical else "bold",
+            ),
+            figure.claimant,
+            figure.claimant_type,
+            ", ".join(figure.relays),
+            ", ".join(figure.corroborations),
+            figure.first_seen or "",
+            figure.latest_seen or "",
+            figure.as_of or "",
+            f"{figure.independent_documents}{copies}",
+        )
+    return table
+
+
+def sparkline(values: list[int]) -> str:
+    """One block character per value, scaled to the highest."""
+    top = max(values) or 1
+    return "".join(SPARKS[min(len(SPARKS) - 1, v * (len(SPARKS) - 1) // top)] for v in values)
+
+
+def series_line(name: str, points: tuple[tuple[str, int], ...]) -> Text:
+    values = [v for _, v in points]
+    steps = " → ".join(f"{v:,} ({d[5:]})" for d, v in points)
+    return Text.assemble(f"  {name:<40} ", (sparkline(values), "cyan"), f"  {steps}")
+
+
+@cli.command()
+@_db_option
+@click.option("--search", help="Only events whose id, label, place or kind contains this.")
+@click.option("--measure", type=click.Choice(MEASURES), help="Spread of this measure.")
+@click.option("--kind", help="Only events of this kind (protests, earthquake, ...).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def events(db: str, search: str | None, measure: str | None, kind: str | None, fmt: str) -> None:
+    """List events with their spread: the lowest and highest figure claimed, and their ratio."""
+    with Ledger(db) as ledger:
+        summaries = event_summaries(ledger, search=search, measure=measure, kind=kind)
+    if fmt == "json":
+        rows = [{**asdict(s), "spread": s.spread} for s in summaries]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    _console().print(events_table(summaries))
+
+
+def events_table(summaries: list[EventSummary]) -> Table:
+    table = Table(title=f"{len(summaries)} event(s)", title_justify="left")
+    for column in ("event", "label", "kind", "dates"):
+        table.add_column(column, overflow="fold")
+    for column in ("claims", "docs", "claimants", "lowest", "highest", "spread"):
+        table.add_column(column, justify="right")
+    for s in summaries:
+        e = s.event
+        table.add_row(
+            e.id,
+            e.label,
+            e.kind or "",
+            " – ".join(dict.fromkeys(d for d in (e.first_date, e.last_date) if d)),
+            str(s.claims),
+            str(s.documents),
+            str(s.claimants),
+            "" if s.lowest is None else f"{s.lowest:,}",
+            "" if s.highest is None else f"{s.highest:,}",
+            f"×{s.spread:.1f}" if s.spread else "",
+        )
+    return table
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token",
+    envvar="TOLLTRACE_TOKEN",
+    help="Require this token (Bearer header or ?token= once); also $TOLLTRACE_TOKEN.",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the read-only web UI over the ledger (binds 127.0.0.1 unless told otherwise)."""
+    import uvicorn
+
+    from ..web import create_app
+
+    app = create_app(db, token=token)
+    shown = f"[{host}]" if ":" in host else host
+    if host not in ("127.0.0.1", "localhost", "::1") and token is None:
+        err_console.print(
+            f"warning: serving {db} on {host} without --token: anyone who can reach it reads it"
+        )
+    click.echo(f"tolltrace: serving {db} at http://{shown}:{port}/  (Ctrl-C to stop)")
+    sys.stdout.flush()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command(name="export")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.option("--what", type=click.Choice(WHATS), default="claims", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Where to write; '-' for stdout.",
+)
+def export_command(db: str, fmt: str, what: str, output: IO[str]) -> None:
+    """Export claims, events or sources as CSV, JSON Lines, JSON, or claims as schema.org
+    Claim JSON-LD (schema-claim)."""
+    with Ledger(db) as ledger:
+        try:
+            count = export(ledger, what, fmt, output)
+        except UnknownExportError as error:
+            raise click.UsageError(str(error)) from error
+    err_console.print(f"{count} {what} row(s) written", markup=False)

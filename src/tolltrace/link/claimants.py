@@ -1,0 +1,167 @@
+"""One registry of sources for the board: canonical names, aliases and a type for each.
+
+The packaged registry (`tolltrace.claimants`) and the user's files come first, then the
+aliases a user confirmed in the ledger. Names nobody registered get a type guessed from
+their words ("Ministry" → government) and, when they are spelled close to a known or more
+frequent name, or are its acronym ("VRW" → "Varnia Rights Watch"), an alias proposal that
+the user confirms or rejects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from ..claimants import ClaimantRegistry, clean_name, load_registry, lookup_key
+from ..model import AliasProposal, Claim, Claimant
+from ..store import Ledger
+from .settings import LinkSettings
+
+# First match wins: a health ministry is a health authority before it is a government.
+_TYPE_RULES: tuple[tuple[str, str], ...] = (
+    (
+        r"\bhealth (?:ministry|directorate|department|authorit|service|bureau)|"
+        r"\bministry of (?:public )?health\b|hospital|\bmedics?\b|\bdoctors?\b|clinic",
+        "health authority",
+    ),
+    (
+        r"^(?:the )?u\.?n\.?\b|\bunited nations\b|\bworld health\b|^who$|red cross|red crescent|"
+        r"\bunicef\b|\bunhcr\b|\bocha\b|\biom\b|\bwfp\b|international (?:committee|organi[sz]ation)",
+        "international body",
+    ),
+    (r"\bwatch\b|\brights\b|\bamnesty\b|\bobservatory\b|\bmonitor\b", "rights group"),
+    (
+        r"\breuters\b|\bafp\b|^ap$|\bassociated press\b|\bpress agency\b|\bnews agency\b|\bwire\b|"
+        r"\bagence\b",
+        "news agency",
+    ),
+    (
+        r"\bopposition\b|\brebels?\b|\bfront\b|\bresistance\b|\binsurgent|\bmilitants?\b",
+        "opposition group",
+    ),
+    (
+        r"\bministry\b|\bminister\b|\bpolice\b|\barmy\b|\bmilitary\b|\bgovernor\b|\bgovernment\b|"
+        r"\bauthorities\b|\bofficials?\b|\bcoast ?guard\b|\bemergency service\b|\bspokes(?:man|woman)\b"
+        r"|\bpresiden(?:t|cy)\b|\bstate (?:media|television)\b",
+        "government",
+    ),
+)
+_TYPE_RES = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _TYPE_RULES]
+_ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z]){1,5}\.?$")
+_MINOR_WORDS = {"of", "the", "for", "and", "on", "in", "to", "de", "a", "an"}
+_MIN_FUZZY_LENGTH = 5
+_ACRONYM_SCORE = 0.95
+
+
+def guess_type(name: str) -> str:
+    """A claimant type from the words of a name nobody registered; "unknown" when unsure."""
+    for pattern, kind in _TYPE_RES:
+        if pattern.search(name):
+            return kind
+    return "unknown"
+
+
+def registry_of(ledger: Ledger, settings: LinkSettings) -> ClaimantRegistry:
+    """The packaged and user registries, extended by the aliases confirmed in this ledger."""
+    registry = load_registry(settings.claimant_files)
+    stored = ledger.claimants()
+    confirmed: dict[str, list[str]] = {}
+    for alias in ledger.claimant_aliases("confirmed"):
+        confirmed.setdefault(alias.name, []).append(alias.alias)
+    for name, aliases in sorted(confirmed.items()):
+        kind = stored.get(name) or registry.type_of(name)
+        registry.add(Claimant(name, kind, tuple(sorted(aliases))))
+    return registry
+
+
+def names_in(claims: Iterable[Claim]) -> Counter[str]:
+    """How often each name is credited with or relays a figure, as the claims spell it."""
+    seen: Counter[str] = Counter()
+    for claim in claims:
+        seen.update(name for name in claim.claimed_by if name.strip())
+        if claim.via and claim.via.strip():
+            seen[claim.via] += 1
+    return seen
+
+
+def canonical_types(names: Iterable[str], registry: ClaimantRegistry) -> dict[str, str]:
+    """Each name's canonical form and its type: registered, else guessed."""
+    types: dict[str, str] = {}
+    for name in names:
+        found = registry.find(name)
+        if found is not None:
+            types[found.name] = found.type
+        else:
+            types.setdefault(clean_name(name), guess_type(name))
+    return types
+
+
+def registered_aliases(names: Iterable[str], registry: ClaimantRegistry) -> list[AliasProposal]:
+    """Spellings in the claims that the registry already resolves to another name."""
+    found = []
+    for name in sorted(set(names)):
+        claimant = registry.find(name)
+        if claimant is not None and claimant.name != name:
+            found.append(AliasProposal(name, claimant.name, 1.0, "confirmed"))
+    return found
+
+
+def propose(
+    seen: Counter[str], registry: ClaimantRegistry, settings: LinkSettings
+) -> list[AliasProposal]:
+    """For each unregistered name, the closest registered or more frequent name, if close."""
+    counts: Counter[str] = Counter()
+    for name, count in seen.items():
+        counts[registry.canonical(name)] += count
+    registered = {registry.canonical(alias) for alias in registry.aliases()}
+    proposals = []
+    for name in sorted(counts):
+        if registry.find(name) is not None:
+            continue
+        best = _best_target(name, _targets(name, registered | set(counts), counts), settings)
+        if best is not None:
+            proposals.append(best)
+    return proposals
+
+
+def _targets(name: str, known: set[str], counts: Counter[str]) -> list[str]:
+    """What a name may be an alias of: for an acronym, any name it abbreviates; otherwise a
+    registered name or a more frequent (then longer) spelling, so pairs point one way."""
+    if _ACRONYM.match(name):
+        return sorted(known - {name})
+    rank = (counts[name], len(name), name)
+    return sorted(t for t in known if (counts.get(t, 1 << 30), len(t), t) > rank)
+
+
+def _best_target(name: str, targets: list[str], settings: LinkSettings) -> AliasProposal | None:
+    if _ACRONYM.match(name):
+        letters = name.replace(".", "")
+        for target in targets:
+            if acronym(target) == letters:
+                return AliasProposal(name, target, _ACRONYM_SCORE)
+        return None
+    key = _comparable(name)
+    if len(key) < _MIN_FUZZY_LENGTH:
+        return None
+    choices = {target: _comparable(target) for target in targets}
+    found = process.extractOne(
+        key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=settings.alias_threshold * 100
+    )
+    if found is None:
+        return None
+    return AliasProposal(name, found[2], round(found[1] / 100, 3))
+
+
+def _comparable(name: str) -> str:
+    """A name without case, possessives or minor words, so word order and "of the" don't count."""
+    words = lookup_key(re.sub(r"['’]s\b", "", name)).split()
+    return " ".join(word for word in words if word not in _MINOR_WORDS)
+
+
+def acronym(name: str) -> str:
+    """Initials of a name's significant words: "Varnia Rights Watch" → "VRW"."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", name)
+    return "".join(word[0].upper() for word in words if word.lower() not in _MINOR_WORDS)
