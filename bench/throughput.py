@@ -30,11 +30,11 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import spacy
 
@@ -46,6 +46,7 @@ from tolltrace.extract.segment import analysis_text, candidate_windows, sentence
 TARGET_RATE = 100.0  # articles/s on one core
 TARGET_RATIO = 3.0  # tolltrace over bare nlp.pipe
 REPO = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 
 
 @dataclass
@@ -75,7 +76,7 @@ def _megabytes(texts: Sequence[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def _timed(texts: Sequence[str], run: Any) -> tuple[Rate, Any]:
+def _timed(texts: Sequence[str], run: Callable[[], T]) -> tuple[Rate, T]:
     """Run `run()` once with the collector settled first, so earlier garbage is not billed."""
     gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -144,6 +145,7 @@ def _tree() -> str:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Generate the corpus, then time the prefilter, tolltrace and bare spaCy on it."""
     cpu = None if args.no_pin else _pin_to_one_cpu(args.cpu)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     documents = generate_articles(args.n, words=args.words, seed=args.seed)
     texts = [d.text for d in documents]
@@ -177,7 +179,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "machine": {
             "cpus": os.cpu_count(),
             "pinned_cpu": cpu,
-            "load_average": os.getloadavg(),
+            "load_before": load_before,
+            "load_after": os.getloadavg()[0],
             "python": platform.python_version(),
             "spacy": spacy.__version__,
             "model": f"{settings.model} {spacy.util.get_package_version(settings.model)}",
@@ -217,7 +220,7 @@ def report(result: dict[str, Any]) -> str:
     prefilter = _rate(share["alone"])
     targets = result["targets"]
     pinned = machine["pinned_cpu"]
-    load = ", ".join(f"{x:.2f}" for x in machine["load_average"])
+    load = f"{machine['load_before']:.2f} before, {machine['load_after']:.2f} after"
     subset = (
         f"first {bare.articles} of {corpus['articles']} articles, compared per article"
         if result["bare_spacy"]["subset"]
@@ -234,7 +237,7 @@ def report(result: dict[str, Any]) -> str:
         f"throughput {result['date']}  tree {result['tree']}",
         f"machine: {machine['cpus']} CPUs, "
         + (f"pinned to CPU {pinned}" if pinned is not None else "not pinned")
-        + f", load {load}; Python {machine['python']}, spaCy {machine['spacy']},"
+        + f", 1-min load {load}; Python {machine['python']}, spaCy {machine['spacy']},"
         f" {machine['model']}",
         f"corpus: {corpus['articles']} synthetic articles (bench/corpus.py, seed "
         f"{corpus['seed']}), {corpus['megabytes']} MB, ~{corpus['words_per_article']} words each",
@@ -270,22 +273,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--n", type=int, default=5000, help="articles to generate (5000)")
-    parser.add_argument(
-        "--bare-n", type=int, default=500, help="articles bare spaCy is timed on (500)"
-    )
+    parser.add_argument("--n", type=int, help="articles to generate (5000; --quick 300)")
+    parser.add_argument("--bare-n", type=int, help="articles bare spaCy is timed on (500; 30)")
     parser.add_argument("--words", type=int, default=600, help="words per article (600)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch-size", type=int, default=tolltrace.Settings().batch_size)
     parser.add_argument("--warmup", type=int, default=8, help="articles run before timing (8)")
-    parser.add_argument("--quick", action="store_true", help="300 articles, bare on 30")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke check: 300 articles, bare on 30"
+    )
     parser.add_argument("--cpu", type=int, help="CPU to pin to (default: the last allowed)")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results")
     args = parser.parse_args(argv)
-    if args.quick:
-        args.n, args.bare_n = 300, 30
-    args.bare_n = min(args.bare_n, args.n)
+    args.n = args.n or (300 if args.quick else 5000)
+    args.bare_n = min(args.bare_n or (30 if args.quick else 500), args.n)
     if args.n < 1 or args.bare_n < 1:
         parser.error("--n and --bare-n must be at least 1")
 

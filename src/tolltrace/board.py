@@ -22,6 +22,7 @@ from typing import Protocol
 from .errors import LedgerError
 from .model import (
     MEASURES,
+    AliasProposal,
     Board,
     BoardFigure,
     Claim,
@@ -51,6 +52,8 @@ class BoardSource(Protocol):
 
     def claimant_types(self) -> dict[str, str]: ...
 
+    def claimant_aliases(self, status: str | None = None) -> list[AliasProposal]: ...
+
     def document(self, doc_id: str) -> Document | None: ...
 
 
@@ -61,6 +64,7 @@ class Sighting:
     claim: Claim
     published: str | None
     original: str  # the document this one copies, or its own id
+    claimant: str  # the claim's first claimant under its canonical name
 
 
 def describe_value(approx: str, value_min: int, value_max: int | None) -> str:
@@ -74,9 +78,16 @@ def describe_value(approx: str, value_min: int, value_max: int | None) -> str:
     return f"{approx} {value_min:,}"
 
 
-def claimant_of(claim: Claim) -> str:
-    """Whom a figure belongs to: the first name it is credited to."""
-    return claim.claimed_by[0] if claim.claimed_by else UNATTRIBUTED
+def claimant_of(claim: Claim, canonical: dict[str, str] | None = None) -> str:
+    """Whom a figure belongs to: the first name it is credited to, under the canonical name
+    when the user confirmed that name as an alias."""
+    name = claim.claimed_by[0] if claim.claimed_by else UNATTRIBUTED
+    return (canonical or {}).get(name, name)
+
+
+def canonical_names(source: BoardSource) -> dict[str, str]:
+    """Confirmed aliases to the names they stand for."""
+    return {alias.alias: alias.name for alias in source.claimant_aliases("confirmed")}
 
 
 def type_of(name: str, types: dict[str, str]) -> str:
@@ -104,14 +115,16 @@ def originals(copies: Iterable[CopyOf]) -> dict[str, str]:
 def sightings(source: BoardSource, event_id: str) -> list[Sighting]:
     """The event's claims, each with its document's date and original."""
     roots = originals(source.copies())
+    canonical = canonical_names(source)
     published: dict[str, str | None] = {}
     found: list[Sighting] = []
     for claim, _link in source.event_claims(event_id):
         if claim.doc_id not in published:
             document = source.document(claim.doc_id)
             published[claim.doc_id] = document.published if document else None
+        original = roots.get(claim.doc_id, claim.doc_id)
         found.append(
-            Sighting(claim, published[claim.doc_id], roots.get(claim.doc_id, claim.doc_id))
+            Sighting(claim, published[claim.doc_id], original, claimant_of(claim, canonical))
         )
     return found
 
@@ -128,7 +141,7 @@ def board_of(event: Event, seen: Sequence[Sighting], types: dict[str, str]) -> B
     """A board from claims already gathered: the pure part of `build_board`."""
     groups: dict[tuple, list[Sighting]] = defaultdict(list)
     for sighting in seen:
-        groups[_figure_key(sighting.claim)].append(sighting)
+        groups[_figure_key(sighting)].append(sighting)
     figures = [_figure(key, group, types) for key, group in groups.items()]
     figures.sort(key=_figure_order)
     return Board(event=event, figures=tuple(figures), series=series_of(seen))
@@ -141,10 +154,11 @@ def _range_top(claim: Claim) -> int | None:
     return claim.value_max
 
 
-def _figure_key(claim: Claim) -> tuple:
+def _figure_key(sighting: Sighting) -> tuple:
+    claim = sighting.claim
     return (
         claim.measure,
-        claimant_of(claim),
+        sighting.claimant,
         claim.value_min,
         _range_top(claim),
         claim.approx,
@@ -202,15 +216,18 @@ def series_of(seen: Sequence[Sighting]) -> dict[str, tuple[tuple[str, int], ...]
     A point's date is the claim's `as_of`, else its document's publication date. On one
     date a claimant's count is the highest figure it gives then: "19 of the dead were
     children" is part of that day's 143, not a new count. Upper bounds ("up to 180") count
-    only on a date with no other figure; hypothetical figures never do.
+    only on a date with no other figure; hypothetical figures never do, nor do copies of a
+    document the event also holds (a wire story republished a day later says nothing new).
     """
     by_date: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    present = {sighting.claim.doc_id for sighting in seen}
     for sighting in seen:
         claim = sighting.claim
         date = claim.as_of or sighting.published
-        if claim.hypothetical or not date:
+        repeated = sighting.original != claim.doc_id and sighting.original in present
+        if claim.hypothetical or not date or repeated:
             continue
-        by_date[f"{claimant_of(claim)} / {claim.measure}"][date].append(claim)
+        by_date[f"{sighting.claimant} / {claim.measure}"][date].append(claim)
     series: dict[str, tuple[tuple[str, int], ...]] = {}
     for name in sorted(by_date, key=str.casefold):
         points = []
@@ -243,13 +260,18 @@ def spread_of(claims: Sequence[Claim], measure: str | None = None) -> tuple[int 
     return min(c.value_min for c in values), max(c.value_max or c.value_min for c in values)
 
 
-def summarise(event: Event, claims: Sequence[Claim], measure: str | None = None) -> EventSummary:
+def summarise(
+    event: Event,
+    claims: Sequence[Claim],
+    measure: str | None = None,
+    canonical: dict[str, str] | None = None,
+) -> EventSummary:
     lowest, highest = spread_of(claims, measure)
     return EventSummary(
         event=event,
         claims=len(claims),
         documents=len({c.doc_id for c in claims}),
-        claimants=len({claimant_of(c) for c in claims}),
+        claimants=len({claimant_of(c, canonical) for c in claims}),
         lowest=lowest,
         highest=highest,
     )
@@ -268,6 +290,7 @@ def event_summaries(
     `kind` keeps events of that kind.
     """
     needle = search.casefold().strip() if search else ""
+    canonical = canonical_names(source)
     summaries = []
     for event in source.events():
         if kind and (event.kind or "") != kind:
@@ -277,7 +300,7 @@ def event_summaries(
         claims = [claim for claim, _link in source.event_claims(event.id)]
         if measure and not any(c.measure == measure for c in claims):
             continue
-        summaries.append(summarise(event, claims, measure))
+        summaries.append(summarise(event, claims, measure, canonical))
     summaries.sort(key=lambda s: (-s.claims, s.event.first_date or "", s.event.id))
     return summaries
 

@@ -22,6 +22,7 @@ from .board import (
     BoardSource,
     Sighting,
     board_of,
+    canonical_names,
     claimant_of,
     event_of_claims,
     originals,
@@ -104,11 +105,12 @@ def claim_records(source: ExportSource) -> list[dict[str, Any]]:
     events = event_of_claims(source)
     documents = {doc.id: doc for doc in source.documents()}
     types = source.claimant_types()
+    canonical = canonical_names(source)
     rows = []
     for claim in source.claims():
         doc = documents.get(claim.doc_id)
         event = events.get(claim.id) if claim.id is not None else None
-        claimant = claimant_of(claim)
+        claimant = claimant_of(claim, canonical)
         rows.append(
             {
                 "event": event.id if event else None,
@@ -133,10 +135,11 @@ def claim_records(source: ExportSource) -> list[dict[str, Any]]:
 
 def event_records(source: BoardSource) -> list[dict[str, Any]]:
     """One row per event with its spread on the main measure."""
+    canonical = canonical_names(source)
     rows = []
     for event in source.events():
         claims = [claim for claim, _link in source.event_claims(event.id)]
-        summary = summarise(event, claims)
+        summary = summarise(event, claims, canonical=canonical)
         rows.append(
             {
                 "event": event.id,
@@ -182,15 +185,20 @@ def schema_claims(source: ExportSource) -> list[dict[str, Any]]:
     documents = {doc.id: doc for doc in source.documents()}
     roots = originals(source.copies())
     types = source.claimant_types()
+    canonical = canonical_names(source)
     events = event_of_claims(source)
     grouped: dict[str, list[Sighting]] = defaultdict(list)
     by_id: dict[int, Claim] = {}
     for claim in source.claims():
         doc = documents.get(claim.doc_id)
         event = events.get(claim.id) if claim.id is not None else None
-        grouped[event.id if event else ""].append(
-            Sighting(claim, doc.published if doc else None, roots.get(claim.doc_id, claim.doc_id))
+        seen = Sighting(
+            claim,
+            doc.published if doc else None,
+            roots.get(claim.doc_id, claim.doc_id),
+            claimant_of(claim, canonical),
         )
+        grouped[event.id if event else ""].append(seen)
         if claim.id is not None:
             by_id[claim.id] = claim
     known = {event.id: event for event in events.values()}

@@ -25,7 +25,7 @@ _REPORTING = re.compile(
     r"counted|record(?:ed|ing|s)?$|documented|tallied|register|publish|releas|added|note[ds]?$|alleg|warn|"
     r"declar|indicat|show|reveal|disclos|acknowledg|wr[io]te|tweet|posted|put$|puts|revis|"
     r"putting|gave|give|given|confirm|verif|corroborat|list|compil|insist|calculat|tall(?:y|ies)|"
-    r"quot|cit(?:ed|ing|es)$|suggest|find|found|estimat|collect|gather|spoke|speak)"
+    r"quot|cit(?:ed|ing|es)$|suggest|find|found|estimat|collect|gather|spoke|speak|project)"
 )
 _CONFIRMING = re.compile(r"^(?:confirm|verif|corroborat)")
 _CITING = frozenset("citing quoting cited quoted".split())
@@ -174,7 +174,7 @@ class Attributor:
         if not result.claimed_by and result.corroborated_by:
             result.claimed_by, result.corroborated_by = [result.corroborated_by], None
         if not result.claimed_by:
-            result.claimed_by = self._in_sentence(figure.sent, context)
+            result.claimed_by = self._in_sentence(figure, context)
         if not result.claimed_by:
             result.claimed_by = self._in_following(figure, context)
             result.certainty = 0.85
@@ -190,16 +190,15 @@ class Attributor:
             if according is not None and not result.claimed_by:
                 result.claimed_by = self._source_names(according, context)
             for child in token.children:
-                if child.dep_ in ("relcl", "acl") and _is_reporting(child):
-                    self._take(result, child, _agent(child), context)
-                elif child.dep_ == "parataxis" and _is_reporting(child):  # "..., X said, and"
+                if child.dep_ in ("relcl", "acl", "parataxis") and _is_reporting(child):
+                    # "the toll announced by X", "..., X said, and ..."
                     self._take(result, child, _subject(child), context)
                 elif child.lower_ in ("officially",) and not result.claimed_by:
                     result.claimed_by = ["official figures"]
                 elif child.lower_ in _FIGURE_NOUNS and not result.claimed_by:
                     result.claimed_by = self._source_names(child, context, strict=True)
             if token.pos_ in ("VERB", "AUX") and _is_reporting(token):
-                relays = inner is not None and inner.head is token and inner.dep_ in _NESTING
+                relays = inner is not None and inner.head == token and inner.dep_ in _NESTING
                 subject = _subject(token)
                 if subject is not None and subject in own:
                     subject = _entity_before(token)
@@ -250,9 +249,10 @@ class Attributor:
             return [earlier] if earlier else []
         return []
 
-    def _in_sentence(self, sentence: Span, context: WindowContext) -> list[str]:
+    def _in_sentence(self, figure: Span, context: WindowContext) -> list[str]:
         """Sources named anywhere in the sentence: "according to X", "X's figures", or a
         reporting verb at the top of the sentence ("..., OCHA said, and 103 have died")."""
+        sentence = figure.sent
         for token in sentence:
             according = _according_to(token)
             if according is not None:
@@ -362,9 +362,20 @@ def _is_generic(head: Token) -> bool:
     return (
         head.lower_ in _GENERIC_ORGS | _FIGURE_NOUNS
         and not head.is_upper
-        and all(c.dep_ in ("det", "punct") or c.text.endswith("based") for c in head.lefts)
+        and all(
+            c.dep_ in ("det", "punct")
+            or c.text.endswith("based")
+            or c.lower_ in _POINTING_ADJECTIVES
+            for c in head.lefts
+        )
         and not any(c.dep_ == "prep" for c in head.rights)
     )
+
+
+# "an earlier model", "the latest report": still a pointer back to a source named before
+_POINTING_ADJECTIVES = frozenset(
+    "earlier new latest previous preliminary initial final updated revised last recent same".split()
+)
 
 
 def outlet_claim(context: WindowContext) -> list[str]:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import figures_of, register_extensions
-from .syntax import AMOUNT_NOUNS, ancestors_within, counted_token, phrase_top
+from .syntax import AMOUNT_NOUNS, ancestors_within, counted_token, number_token, phrase_top
 
 _STEMS: tuple[tuple[str, str], ...] = (
     (r"casualt", "casualties"),
@@ -106,7 +106,7 @@ def _complements(verb: Token) -> list[Token]:
     return words
 
 
-_COMPLEMENT_PREPS = frozenset("in behind into for from to of among".split())
+_COMPLEMENT_PREPS = frozenset("in behind into for from to of among without".split())
 
 
 def _shares_argument(other: Token, head: Token, role: str) -> bool:
@@ -124,7 +124,7 @@ def _cues_on_head(counted: Token) -> list[str]:
     """What the verb or noun governing the counted word says: "were killed", "killing",
     "lost their lives", "left homeless", "the deaths of 12", "the toll ... at 225"."""
     head = counted.head
-    if head is counted:
+    if head == counted:
         return []
     if counted.dep_ == "nsubj" and _ACTIVE_HARM.search(head.lower_) and _has_object(head):
         return ["perpetrator"]
@@ -137,7 +137,7 @@ def _cues_on_head(counted: Token) -> list[str]:
             return inherited
         return ["antecedent"]
     found = [measure_of_word(head.text)]
-    complements = [c for c in _complements(head) if c is not counted]
+    complements = [c for c in _complements(head) if c != counted]
     if head.lower_ in ("put", "putting") and any(c.lower_ == "death" for c in complements):
         return ["executed"]  # "17 men were put to death"
     if found[0] is None:  # "died of gunshot wounds": the cause, not a second measure
@@ -167,7 +167,7 @@ def _inherited(prep: Token) -> list[str]:
     found = [measure_of_word(anchor.text), *(measure_of_word(w.text) for w in _complements(anchor))]
     found += _cues_on_modifiers(anchor)
     if anchor.pos_ != "VERB":
-        found += _cues_on_head(anchor) if anchor.head is not anchor else []
+        found += _cues_on_head(anchor) if anchor.head != anchor else []
     found += _cues_of_holder(anchor)
     return [m for m in found if m and m != "perpetrator"]
 
@@ -182,7 +182,7 @@ def _cues_of_holder(token: Token) -> list[str]:
     people it counts, says what it counts."""
     found: list[str] = []
     for ancestor in [token, *ancestors_within(token, 3)]:
-        governs_value = token.lower_ in _VALUE_PREPS and ancestor is token.head
+        governs_value = token.lower_ in _VALUE_PREPS and ancestor == token.head
         own = [ancestor] if ancestor.pos_ in ("NOUN", "PROPN") or governs_value else []
         nouns = [*own, *(c for c in ancestor.children if c.dep_ in ("nsubj", "dobj", "attr"))]
         for noun in nouns:
@@ -278,7 +278,7 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
         return None, None, 0.0
     top = phrase_top(figure)
     cues = _cues_on_modifiers(counted)
-    if top is not counted:
+    if top != counted:
         cues += _cues_on_modifiers(top)
     listed = [t for t in counted.conjuncts if not any(c.like_num for c in t.subtree)]
     own = [measure_of_word(t.text) for t in (counted, *listed)]
@@ -287,6 +287,10 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
         # "14 bodies ... brought to hospital": the event noun says what is counted
         return _with_disease(decide_measure(cues + strong), figure), counted.text, 0.9
     head_cues = _cues_on_head(top)
+    if not head_cues and top.dep_ == "appos":  # "47 people, 19 of them police officers, were"
+        head_cues = _cues_on_modifiers(top.head) + _cues_on_head(top.head)
+    if top.head.lower_ in ("holds", "hold", "held", "holding") and counted.lower_ in _ROLE_COUNTS:
+        head_cues = ["arrested"]  # "the regime still holds thousands of political prisoners"
     if counted.lower_ in _ROLE_COUNTS and not head_cues and top.head.pos_ == "VERB":
         own = []  # "22 inmates had escaped": people, not a toll
     cues += head_cues + [m for m in own if m]
@@ -304,11 +308,13 @@ def _refers_back(figure: Span) -> bool:
     top = phrase_top(figure)
     if top.dep_ == "pobj" and top.head.lower_ in ("from", "including", "among"):
         return True
+    if top.dep_ == "dobj" and top.head.lower_.startswith("includ"):  # "the toll includes 730"
+        return True
     return any(
         c.dep_ == "prep"
         and c.lower_ == "of"
         and any(o.lower_ in ("them", "whom", "those") for o in c.children)
-        for c in top.children
+        for c in (*top.children, *number_token(figure).children)
     )
 
 

@@ -28,8 +28,9 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
         "health authority",
     ),
     (
-        r"^(?:the )?u\.?n\.?\b|\bunited nations\b|\bworld health\b|^who$|red cross|red crescent|"
-        r"\bunicef\b|\bunhcr\b|\bocha\b|\biom\b|\bwfp\b|international (?:committee|organi[sz]ation)",
+        r"^(?:the )?u\.?n\.?\b|\bunited nations\b|\bworld health\b|^who$|red cross|"
+        r"red crescent|\bunicef\b|\bunhcr\b|\bocha\b|\biom\b|\bwfp\b|"
+        r"international (?:committee|organi[sz]ation)",
         "international body",
     ),
     (r"\bwatch\b|\brights\b|\bamnesty\b|\bobservatory\b|\bmonitor\b", "rights group"),
@@ -44,8 +45,8 @@ _TYPE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\bministry\b|\bminister\b|\bpolice\b|\barmy\b|\bmilitary\b|\bgovernor\b|\bgovernment\b|"
-        r"\bauthorities\b|\bofficials?\b|\bcoast ?guard\b|\bemergency service\b|\bspokes(?:man|woman)\b"
-        r"|\bpresiden(?:t|cy)\b|\bstate (?:media|television)\b",
+        r"\bauthorities\b|\bofficials?\b|\bcoast ?guard\b|\bemergency service\b|"
+        r"\bspokes(?:man|woman)\b|\bpresiden(?:t|cy)\b|\bstate (?:media|television)\b",
         "government",
     ),
 )

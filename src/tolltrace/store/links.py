@@ -118,13 +118,13 @@ def aliases(conn: sqlite3.Connection, status: str | None = None) -> list[AliasPr
     return [AliasProposal(*row) for row in rows]
 
 
-def replace_proposals(conn: sqlite3.Connection, proposals: Iterable[AliasProposal]) -> None:
-    """Fresh proposals; a pair a user already confirmed or rejected keeps the user's word."""
+def replace_proposals(conn: sqlite3.Connection, found: Iterable[AliasProposal]) -> None:
+    """Fresh proposals (and aliases the registry knows); a pair a user already decided keeps
+    the user's word."""
     conn.execute("DELETE FROM claimant_aliases WHERE status = 'proposed'")
     conn.executemany(
-        "INSERT OR IGNORE INTO claimant_aliases (alias, name, status, score)"
-        " VALUES (?, ?, 'proposed', ?)",
-        [(p.alias, p.name, p.score) for p in proposals],
+        "INSERT OR IGNORE INTO claimant_aliases (alias, name, status, score) VALUES (?, ?, ?, ?)",
+        [(p.alias, p.name, p.status, p.score) for p in found],
     )
 
 

@@ -11,6 +11,7 @@ from ..board import (
     BoardSource,
     Sighting,
     board_of,
+    canonical_names,
     claimant_of,
     describe_value,
     event_of_claims,
@@ -132,13 +133,15 @@ def event_view(source: BoardSource, event_id: str) -> dict[str, Any] | None:
     }
 
 
-def claim_dict(claim: Claim, event: Event | None, claimant_type: str) -> dict[str, Any]:
+def claim_dict(
+    claim: Claim, event: Event | None, claimant: str, claimant_type: str
+) -> dict[str, Any]:
     row = asdict(claim)
     row["claimed_by"] = list(claim.claimed_by)
     return {
         **row,
         "text": describe_value(claim.approx, claim.value_min, claim.value_max),
-        "claimant": claimant_of(claim),
+        "claimant": claimant,
         "claimant_type": claimant_type,
         "event_id": event.id if event else None,
         "event_label": event.label if event else None,
@@ -153,17 +156,13 @@ def document_view(source: BoardSource, doc_id: str, claims: list[Claim]) -> dict
         return None
     events = event_of_claims(source)
     types = source.claimant_types()
-    return {
-        "document": {**asdict(document), "sha256": document.sha256},
-        "claims": [
-            claim_dict(
-                claim,
-                events.get(claim.id) if claim.id is not None else None,
-                type_of(claimant_of(claim), types),
-            )
-            for claim in claims
-        ],
-    }
+    canonical = canonical_names(source)
+    rows = []
+    for claim in claims:
+        claimant = claimant_of(claim, canonical)
+        event = events.get(claim.id) if claim.id is not None else None
+        rows.append(claim_dict(claim, event, claimant, type_of(claimant, types)))
+    return {"document": {**asdict(document), "sha256": document.sha256}, "claims": rows}
 
 
 def claimant_view(source: BoardSource, name: str) -> dict[str, Any] | None:
@@ -172,7 +171,7 @@ def claimant_view(source: BoardSource, name: str) -> dict[str, Any] | None:
     wanted = name.casefold()
     found = []
     for event in source.events():
-        seen = [s for s in sightings(source, event.id) if claimant_of(s.claim).casefold() == wanted]
+        seen = [s for s in sightings(source, event.id) if s.claimant.casefold() == wanted]
         if not seen:
             continue
         board = board_of(event, seen, types)
