@@ -232,18 +232,18 @@ def series_of(seen: Sequence[Sighting]) -> dict[str, tuple[tuple[str, int], ...]
     for name in sorted(by_date, key=str.casefold):
         points = []
         for date, claims in sorted(by_date[name].items()):
-            counts = [c for c in claims if c.approx != "up to"] or claims
-            points.append((date, max(c.value_min for c in counts)))
+            points.append((date, headline(claims)))
         series[name] = tuple(points)
     return series
 
 
-def main_measure(claims: Iterable[Claim]) -> str | None:
-    """The measure a spread is taken on: killed when there is any, else the most common one."""
+def main_measure(figures: Iterable[BoardFigure]) -> str | None:
+    """The measure a spread is taken on: killed when there is any, else the one with the
+    most claims."""
     counts: dict[str, int] = defaultdict(int)
-    for claim in claims:
-        if not claim.hypothetical:
-            counts[claim.measure] += 1
+    for figure in figures:
+        if not figure.hypothetical:
+            counts[figure.measure] += max(1, len(figure.claim_ids))
     if not counts:
         return None
     if MAIN_MEASURE in counts:
@@ -251,27 +251,41 @@ def main_measure(claims: Iterable[Claim]) -> str | None:
     return min(counts, key=lambda m: (-counts[m], _measure_rank(m)))
 
 
-def spread_of(claims: Sequence[Claim], measure: str | None = None) -> tuple[int | None, int | None]:
-    """The lowest and highest non-hypothetical figure of a measure (the main one by default)."""
-    measure = measure or main_measure(claims)
-    values = [c for c in claims if c.measure == measure and not c.hypothetical]
-    if not values:
+def headline(claims: Sequence[Claim]) -> int:
+    """A claimant's count among the figures it gives for one date: the highest, since the
+    others are parts of it ("143 killed, 19 of them children"); an upper bound ("up to 180")
+    only when it is all there is."""
+    counts = [c for c in claims if c.approx != "up to"] or claims
+    return max(c.value_min for c in counts)
+
+
+def spread(board: Board, measure: str | None = None) -> tuple[int | None, int | None]:
+    """The lowest and highest non-hypothetical figure of a measure (the main one by default).
+
+    The lowest is the lowest *count* a claimant gives, a point of its series: a part of a
+    larger figure it states for the same date is not a competing estimate. The highest is
+    the highest figure anyone gives, the top of a range or an upper bound included.
+    """
+    measure = measure or main_measure(board.figures)
+    real = [f for f in board.figures if f.measure == measure and not f.hypothetical]
+    if not real:
         return None, None
-    return min(c.value_min for c in values), max(c.value_max or c.value_min for c in values)
+    counts = [v for key, points in board.series.items() if key.endswith(f" / {measure}")
+              for _, v in points]
+    lowest = min(counts) if counts else min(f.value_min for f in real)
+    return lowest, max(f.value_max or f.value_min for f in real)
 
 
-def summarise(
-    event: Event,
-    claims: Sequence[Claim],
-    measure: str | None = None,
-    canonical: dict[str, str] | None = None,
+def summary_of(
+    board: Board, seen: Sequence[Sighting], measure: str | None = None
 ) -> EventSummary:
-    lowest, highest = spread_of(claims, measure)
+    """An event's counts and spread, from its board and the claims it was built from."""
+    lowest, highest = spread(board, measure)
     return EventSummary(
-        event=event,
-        claims=len(claims),
-        documents=len({c.doc_id for c in claims}),
-        claimants=len({claimant_of(c, canonical) for c in claims}),
+        event=board.event,
+        claims=len(seen),
+        documents=len({s.claim.doc_id for s in seen}),
+        claimants=len({s.claimant for s in seen}),
         lowest=lowest,
         highest=highest,
     )
@@ -290,17 +304,18 @@ def event_summaries(
     `kind` keeps events of that kind.
     """
     needle = search.casefold().strip() if search else ""
-    canonical = canonical_names(source)
+    types = source.claimant_types()
     summaries = []
     for event in source.events():
         if kind and (event.kind or "") != kind:
             continue
         if needle and not _matches(event, needle):
             continue
-        claims = [claim for claim, _link in source.event_claims(event.id)]
-        if measure and not any(c.measure == measure for c in claims):
+        seen = sightings(source, event.id)
+        board = board_of(event, seen, types)
+        if measure and not any(f.measure == measure for f in board.figures):
             continue
-        summaries.append(summarise(event, claims, measure, canonical))
+        summaries.append(summary_of(board, seen, measure))
     summaries.sort(key=lambda s: (-s.claims, s.event.first_date or "", s.event.id))
     return summaries
 

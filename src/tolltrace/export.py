@@ -25,8 +25,8 @@ from .board import (
     canonical_names,
     claimant_of,
     event_of_claims,
+    event_summaries,
     originals,
-    summarise,
     type_of,
 )
 from .model import BoardFigure, Claim, Document, Event
@@ -135,11 +135,9 @@ def claim_records(source: ExportSource) -> list[dict[str, Any]]:
 
 def event_records(source: BoardSource) -> list[dict[str, Any]]:
     """One row per event with its spread on the main measure."""
-    canonical = canonical_names(source)
     rows = []
-    for event in source.events():
-        claims = [claim for claim, _link in source.event_claims(event.id)]
-        summary = summarise(event, claims, canonical=canonical)
+    for summary in event_summaries(source):
+        event = summary.event
         rows.append(
             {
                 "event": event.id,

@@ -12,7 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..board import build_board, busiest_event, describe_value, event_summaries
+from ..board import build_board, busiest_event, describe_value, event_summaries, spread
 from ..errors import LedgerError
 from ..export import FORMATS, WHATS, UnknownExportError, export
 from ..model import MEASURES, Board, BoardFigure, EventSummary
@@ -56,46 +56,38 @@ def board_renderable(shown: Board, measure: str | None = None) -> Group:
     parts: list[Table | Text] = [
         Text.assemble((event.label, "bold"), f"  {event.id}  ", (dates, "dim"))
     ]
-    measures = [
-        m
-        for m in dict.fromkeys(f.measure for f in shown.figures)
-        if m == measure or measure is None
-    ]
+    measures = [m for m in dict.fromkeys(f.measure for f in shown.figures) if measure in (None, m)]
     for name in measures:
-        parts.append(figure_table(name, [f for f in shown.figures if f.measure == name]))
-    lines = [
-        series_line(key, points)
+        figures = [f for f in shown.figures if f.measure == name]
+        parts.append(figure_table(name, figures, spread(shown, name)))
+    series = {
+        key: points
         for key, points in shown.series.items()
         if measure is None or key.endswith(f" / {measure}")
-    ]
-    if lines:
-        parts.append(Text("Series over time (as-of date, else publication date)", style="bold"))
-        parts.extend(lines)
+    }
+    if series:
+        parts.append(series_table(series))
     return Group(*parts)
 
 
-def figure_table(measure: str, figures: list[BoardFigure]) -> Table:
-    real = [f for f in figures if not f.hypothetical]
-    values = [v for f in real for v in (f.value_min, f.value_max or f.value_min)]
-    spread = ""
-    if values and min(values):
-        spread = f": {min(values):,} to {max(values):,} (×{max(values) / min(values):.1f})"
-    table = Table(title=f"{measure}{spread}", title_justify="left", show_lines=False)
-    for column in (
-        "figure",
-        "claimant",
-        "type",
-        "relayed by",
-        "corroborated by",
-        "first",
-        "latest",
-        "as of",
-    ):
+def figure_table(
+    measure: str, figures: list[BoardFigure], bounds: tuple[int | None, int | None]
+) -> Table:
+    lowest, highest = bounds
+    title = measure.replace("_", " ")
+    if lowest is not None and highest is not None:
+        title += f": {lowest:,} to {highest:,}"
+        if lowest:
+            title += f" (×{highest / lowest:.1f})"
+    table = Table(title=title, title_justify="left", title_style="bold")
+    for column in ("figure", "claimant", "type", "relayed by", "corroborated by"):
         table.add_column(column, overflow="fold")
+    for column in ("first", "latest", "as of"):
+        table.add_column(column, no_wrap=True)
     table.add_column("indep. docs", justify="right")
     for figure in figures:
         text = describe_value(figure.approx, figure.value_min, figure.value_max)
-        copies = f" (+{figure.copies} copies)" if figure.copies else ""
+        copies = f" (+{figure.copies} cop{'y' if figure.copies == 1 else 'ies'})"
         table.add_row(
             Text(
                 text + (" (hypothetical)" if figure.hypothetical else ""),
@@ -108,7 +100,7 @@ def figure_table(measure: str, figures: list[BoardFigure]) -> Table:
             figure.first_seen or "",
             figure.latest_seen or "",
             figure.as_of or "",
-            f"{figure.independent_documents}{copies}",
+            f"{figure.independent_documents}{copies if figure.copies else ''}",
         )
     return table
 
@@ -119,10 +111,23 @@ def sparkline(values: list[int]) -> str:
     return "".join(SPARKS[min(len(SPARKS) - 1, v * (len(SPARKS) - 1) // top)] for v in values)
 
 
-def series_line(name: str, points: tuple[tuple[str, int], ...]) -> Text:
-    values = [v for _, v in points]
-    steps = " → ".join(f"{v:,} ({d[5:]})" for d, v in points)
-    return Text.assemble(f"  {name:<40} ", (sparkline(values), "cyan"), f"  {steps}")
+def series_table(series: dict[str, tuple[tuple[str, int], ...]]) -> Table:
+    """One line per claimant and measure: a sparkline, then each figure with its date."""
+    table = Table(
+        title="Series over time (as-of date, else publication date)",
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        show_header=False,
+        padding=(0, 1),
+    )
+    table.add_column("claimant / measure", overflow="fold", max_width=48)
+    table.add_column("trend", style="cyan", no_wrap=True)
+    table.add_column("figures", overflow="fold")
+    for name, points in series.items():
+        steps = " → ".join(f"{v:,} ({d[5:]})" for d, v in points)
+        table.add_row(name, sparkline([v for _, v in points]), steps)
+    return table
 
 
 @cli.command()

@@ -42,7 +42,7 @@ TOLL_WORDS = re.compile(
 )
 
 # Nouns that stand for the people counted without saying what happened to them.
-_TOLL_HOLDERS = frozenset(["toll", "tally", "number", "count", "figure", "figures", "total"])
+_TOLL_HOLDERS = frozenset("toll tally number count figure figures total estimate estimates".split())
 
 # Things, not people: an amount of these is never a toll.
 _THINGS = frozenset(
@@ -54,8 +54,15 @@ _THINGS = frozenset(
     articles speakers sessions rounds flights ships boats aircraft planes incidents attacks
     strikes raids protests rallies demonstrations sites cells camps beds doses tests laws bills
     resolutions sentences verdicts trials charges rifles guns weapons launchers grenades
-    ammunition rounds""".split()
+    ammunition rounds country place places region regions""".split()
 )
+# Verbs that say the people counted were not harmed: "22 inmates had escaped".
+_UNHARMED = re.compile(
+    r"^(?:escap|releas|freed|free$|recaptur|transferr|pardon|rescued|saved|evacuated safely|"
+    r"attend|march|gather|rall(?:y|ied)|vot|surviv)"
+)
+# Counts of the sick: a toll only when they died ("2,105 patients in hospital" is not one).
+_CASE_NOUNS = frozenset("patients cases infections".split())
 # People who may or may not be a toll: "17 former detainees" told their story.
 _ROLE_COUNTS = frozenset("detainees prisoners inmates refugees evacuees hostages captives".split())
 # "built for 1,800 inmates", "testimony from 17 detainees": a capacity or a source, not a toll.
@@ -103,6 +110,8 @@ def _complements(verb: Token) -> list[Token]:
                 if obj.dep_ == "pobj":
                     words.append(obj)
                     words.extend(c for c in obj.children if c.dep_ in ("compound", "amod", "acl"))
+                elif obj.dep_ == "pcomp":  # "without homes fit to live in"
+                    words.extend(t for t in obj.subtree if t.pos_ in ("NOUN", "ADJ"))
     return words
 
 
@@ -298,8 +307,19 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     if not cues:
         cues, confidence = _cues_nearby(figure), 0.6
     measure = _with_disease(decide_measure(cues), figure)
+    if counted.lower_ in _CASE_NOUNS and measure not in ("killed", "died_of_disease"):
+        return None, None, 0.0
     words = None if counted.lower_ in AMOUNT_NOUNS or counted.like_num else counted.text
     return measure, words, confidence
+
+
+def _same_statement(earlier: Span, figure: Span) -> bool:
+    """The earlier figure is in the same sentence, or the figure's sentence points back to it
+    ("... 6,700 were killed. The figure includes 730 children.")."""
+    if earlier.sent == figure.sent:
+        return True
+    subject = next((c for c in phrase_top(figure).head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ in _TOLL_HOLDERS
 
 
 def _refers_back(figure: Span) -> bool:
@@ -328,7 +348,7 @@ def measure_component(doc: Doc) -> Doc:
     kept: list[Span] = []
     for figure in figures_of(doc):
         measure, counted, confidence = classify(figure)
-        if measure is None and kept and _refers_back(figure) and kept[-1].sent == figure.sent:
+        if measure is None and kept and _refers_back(figure) and _same_statement(kept[-1], figure):
             measure, confidence = kept[-1]._.measure, 0.6
         if measure is None:
             continue
