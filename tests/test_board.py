@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from boards import build_ledger
 from tolltrace.board import (
     Sighting,
     build_board,
@@ -15,6 +19,7 @@ from tolltrace.board import (
     originals,
     series_of,
 )
+from tolltrace.cli import cli
 from tolltrace.errors import LedgerError
 from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
 
@@ -190,3 +195,30 @@ def test_describe_value_reads_like_the_text() -> None:
     assert describe_value("range", 180, 450) == "180–450"
     assert describe_value("exact", 1214, 1214) == "1,214"
     assert describe_value("vague", 200, None) == "~200 (vague)"
+
+
+def test_board_spread_ignores_parts_of_a_larger_count() -> None:
+    docs = {"d": Document(id="d", text="x", published="2025-03-11"),
+            "e": Document(id="e", text="x", published="2025-03-12")}
+    claims = [figure("d", 12, "Interior Ministry"), figure("d", 3, "Interior Ministry"),
+              figure("e", 58, "Varnia Rights Watch")]
+    source = HandMade(events_=[Event("x", "X")], links={"x": claims}, docs=docs)
+    [summary] = event_summaries(source)
+    assert (summary.lowest, summary.highest) == (12, 58)  # "3 of them police" is no estimate
+
+
+def test_board_and_events_commands_print_the_board(tmp_path: Path) -> None:
+    db = str(build_ledger(tmp_path / "ledger.db"))
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["board", "--db", db])  # the event with most claims
+    assert shown.exit_code == 0, shown.output
+    assert "Ostrel crackdown" in shown.output and "killed: 12 to 143" in shown.output
+    assert "hospital sources" in shown.output and "(+1 copy)" in shown.output
+    assert "Varnia Rights Watch / killed" in shown.output and "104 (03-12) → 143 (03-15)" in (
+        shown.output)
+    listed = runner.invoke(cli, ["events", "--db", db, "--format", "json", "--search", "quake"])
+    assert [row["event"]["id"] for row in json.loads(listed.output)] == ["serrat-quake-2025"]
+    table = runner.invoke(cli, ["events", "--db", db])
+    assert "×11.9" in table.output
+    missing = runner.invoke(cli, ["board", "nowhere", "--db", db])
+    assert missing.exit_code != 0 and "tolltrace events" in str(missing.exception)

@@ -125,7 +125,7 @@ _ORG_PHRASE = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 # "the ombudsman's office", "the disaster agency": named in lower case, pointed back to later
 _LOWER_ORG = re.compile(
-    r"\bthe\s+((?:[A-Za-z-]+['’]s\s+|[a-z-]+\s+){1,3}(?:office|agency|ministry|directorate|"
+    r"\b[Tt]he\s+((?:[A-Za-z-]+['’]s\s+|[a-z-]+\s+){1,3}(?:office|agency|ministry|directorate|"
     r"service|department|authority|commission|committee|council|monitor|observatory))\b"
 )
 
@@ -134,4 +134,5 @@ def organisation_mentions(text: str, registry: ClaimantRegistry) -> tuple[tuple[
     """Where the text names an organisation, so "it said" can point back to the last one."""
     found = [(m.start(), m.group()) for m in _ORG_PHRASE.finditer(text)]
     found += [(m.start(), m.group()) for m in _ACRONYM.finditer(text) if registry.find(m.group())]
+    found += [(m.start(1), m.group(1)) for m in _LOWER_ORG.finditer(text)]
     return tuple(sorted(found))

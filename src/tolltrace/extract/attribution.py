@@ -43,6 +43,7 @@ _SOURCE_NOUNS = frozenset(
     department authority mission administration company operator coastguard""".split()
 )
 _DATA_PREPS = frozenset("from by".split())
+_COMING = frozenset("come comes came are is were was originate originated".split())
 _RELATIVE = frozenset("who which that".split())
 _ROLE_NOUNS = frozenset(
     """spokesman spokeswoman spokesperson official officials head chief director representative
@@ -125,7 +126,14 @@ def _according_to(token: Token) -> Token | None:
 
 
 def _source_of_noun(noun: Token) -> Token | None:
-    """X in "X's figures", "figures from X", "data obtained by X", "a study by X"."""
+    """X in "X's figures", "figures from X", "data obtained by X", "a study by X",
+    "the figures come from X"."""
+    if noun.dep_ == "nsubj" and noun.head.lower_ in _COMING:
+        for prep in noun.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _DATA_PREPS:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
     for child in noun.children:
         if child.dep_ == "poss" and _can_be_source(child):
             return child
@@ -318,7 +326,11 @@ class Attributor:
         else:
             pool = [*context.mentions, *context.claimants]
         earlier = sorted(m for m in pool if m[0] < position)
-        matching = [m for m in earlier if word in m[1].lower() and m[1].lower() != word]
+        matching = [
+            m
+            for m in earlier
+            if word not in _PRONOUNS and word in m[1].lower().split() and m[1].lower() != word
+        ]
         earlier = [m for m in earlier if m[1].lower() not in _GENERIC_ORGS]
         chosen = (matching or earlier)[-1:]
         return self.registry.canonical(chosen[0][1]) if chosen else None
@@ -422,7 +434,7 @@ class AttributionComponent:
             figure._.confidence = round(figure._.confidence * found.certainty, 3)
             if found.claimed_by:
                 self._seen.append((context.offset + figure.start_char, found.claimed_by[0]))
-                self._previous = (start, context.offset + figure.sent.end_char, found.claimed_by)
+                self._previous = (start, context.offset + len(doc.text), found.claimed_by)
         return doc
 
     def _continues(self, doc: Doc, sentence_start: int) -> bool:

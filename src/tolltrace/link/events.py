@@ -1,19 +1,20 @@
 """Events: claims of many documents grouped around the one thing that happened.
 
-A *unit* is the claims of one document that share an event key; a copy's claims join its
-original's units, since a republished wire story is the same report. Two units are scored
-from 0 to 1 on their key parts, their dates (within a window that is longer for
-long-running kinds such as conflicts and epidemics), their documents' wording, shared
-figures and measures. Average-linkage clustering then joins groups of units while their
-mean score reaches the threshold. Everything is sorted first, so the same ledger always
-gives the same events with the same ids.
+Claims of one document (a copy counts as its original: a republished wire story is the
+same report) that share an event key stay together. The keys of one document that fall
+in the same period form a *segment*: the document's account of what is happening now, or
+of a past event it recalls. Two segments of different documents are comparable when their
+dates lie within a window (longer for long-running kinds such as conflicts and epidemics)
+and are then scored from 0 to 1 on their documents' wording, the places and kinds their
+keys name, shared figures and measures. Average-linkage clustering over comparable pairs
+joins groups while their mean score reaches the threshold. Everything is sorted first, so
+the same ledger always gives the same events with the same ids.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,7 +23,6 @@ from datetime import date
 
 from ..model import Claim, Event
 from .features import (
-    Key,
     Vector,
     cosine,
     gap_days,
@@ -38,26 +38,42 @@ from .settings import LinkSettings
 
 _MIN_SHARED_FIGURE = 10  # smaller numbers recur by chance ("three police officers")
 _TEXT_SCALE = 0.35  # TF-IDF cosine at which two documents count as fully alike
-_SAME_DOCUMENT = 0.6  # the floor for claims of one document: most report one event
 _WEIGHTS = {"text": 0.45, "key": 0.3, "figure": 0.15, "measure": 0.1}
 
 
 @dataclass
-class Unit:
-    """Claims of one document (or its original) with the same event key."""
+class Segment:
+    """Claims of one document (or its original) about one period, keys kept whole."""
 
     index: int
     document: str  # the original's id for a copy
-    key: Key
     claims: list[Claim] = field(default_factory=list)
     dates: tuple[date, date] | None = None
+    places: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
     figures: set[tuple[str, int]] = field(default_factory=set)
     measures: set[str] = field(default_factory=set)
+
+    def add(self, claims: Iterable[Claim], dates: tuple[date, date] | None) -> None:
+        for claim in claims:
+            key = parse_key(claim.event)
+            self.claims.append(claim)
+            self.places.update([key.place] if key.place else [])
+            self.kinds.update([key.kind] if key.kind else [])
+            self.measures.add(claim.measure)
+            if claim.value_min >= _MIN_SHARED_FIGURE and not claim.hypothetical:
+                self.figures.add((claim.measure, claim.value_min))
+        for day in dates or ():
+            self.dates = widen(self.dates, day)
+
+    @property
+    def kind(self) -> str | None:
+        return min(self.kinds) if self.kinds else None
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """What the linker knows of the documents: dates, originals, places and wording."""
+    """What the linker knows of the documents: dates, originals and wording."""
 
     published: Mapping[str, str | None]
     originals: Mapping[str, str]  # copy -> original
@@ -85,21 +101,33 @@ def claim_date(claim: Claim, published: str | None) -> date | None:
     return parse_date(published)
 
 
-def units_of(claims: Iterable[Claim], corpus: Corpus) -> list[Unit]:
-    by_key: dict[tuple[str, str], Unit] = {}
-    ordered = sorted(claims, key=lambda c: (corpus.original(c.doc_id), c.event or "", _ref(c)))
-    for claim in ordered:
-        document = corpus.original(claim.doc_id)
-        unit = by_key.get((document, claim.event or ""))
-        if unit is None:
-            unit = Unit(len(by_key), document, parse_key(claim.event))
-            by_key[(document, claim.event or "")] = unit
-        unit.claims.append(claim)
-        unit.dates = widen(unit.dates, claim_date(claim, corpus.published.get(claim.doc_id)))
-        unit.measures.add(claim.measure)
-        if claim.value_min >= _MIN_SHARED_FIGURE and not claim.hypothetical:
-            unit.figures.add((claim.measure, claim.value_min))
-    return list(by_key.values())
+def segments_of(
+    claims: Iterable[Claim], corpus: Corpus, settings: LinkSettings
+) -> list[Segment]:
+    """Each document's keys, split where a key lies outside the window around the document's
+    date (a past event it recalls); keys of one recalled period stay together."""
+    keys: dict[tuple[str, str], list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: (corpus.original(c.doc_id), c.event or "", _ref(c))):
+        keys.setdefault((corpus.original(claim.doc_id), claim.event or ""), []).append(claim)
+    segments: dict[tuple[str, str], Segment] = {}
+    for (document, key), members in keys.items():
+        published = parse_date(corpus.published.get(document))
+        dates = _interval(members, corpus)
+        window = settings.window_for(parse_key(key).kind)
+        gap = gap_days(dates, (published, published) if published else None)
+        period = "now" if gap is None or gap <= window else (parse_key(key).month or key)
+        segment = segments.get((document, period))
+        if segment is None:
+            segment = segments[(document, period)] = Segment(len(segments), document)
+        segment.add(members, dates)
+    return list(segments.values())
+
+
+def _interval(claims: Iterable[Claim], corpus: Corpus) -> tuple[date, date] | None:
+    interval = None
+    for claim in claims:
+        interval = widen(interval, claim_date(claim, corpus.published.get(claim.doc_id)))
+    return interval
 
 
 def _ref(claim: Claim) -> tuple[str, int, int]:
@@ -107,134 +135,126 @@ def _ref(claim: Claim) -> tuple[str, int, int]:
 
 
 class Scorer:
-    """Pairwise similarity of units, with each document's places gathered once."""
+    """How alike two segments of different documents are, when their dates are comparable."""
 
-    def __init__(self, units: Sequence[Unit], corpus: Corpus, settings: LinkSettings) -> None:
+    def __init__(self, corpus: Corpus, settings: LinkSettings) -> None:
         self.corpus = corpus
         self.settings = settings
-        self.places: dict[str, frozenset[str]] = {}
-        gathered: dict[str, set[str]] = {}
-        for unit in units:
-            if unit.key.place:
-                gathered.setdefault(unit.document, set()).add(unit.key.place)
-        self.places = {doc: frozenset(places) for doc, places in gathered.items()}
 
-    def score(self, a: Unit, b: Unit) -> float:
-        window = max(self.settings.window_for(a.key.kind), self.settings.window_for(b.key.kind))
+    def score(self, a: Segment, b: Segment) -> float | None:
+        """A score in [0, 1], or None when the two cannot be one event."""
+        if a.document == b.document:
+            return None  # its segments are periods apart
+        window = max(self.settings.window_for(a.kind), self.settings.window_for(b.kind))
         gap = gap_days(a.dates, b.dates)
         if gap is not None and gap > window:
-            return 0.0
-        key = self._key_agreement(a, b)
-        if a.document == b.document:
-            return _SAME_DOCUMENT + (1 - _SAME_DOCUMENT) * key * time_agreement(gap, window)
-        text = min(1.0, cosine(self._vector(a), self._vector(b)) / _TEXT_SCALE)
+            return None
+        text = cosine(self._vector(a), self._vector(b)) / _TEXT_SCALE
         parts = {
-            "text": text,
-            "key": key,
+            "text": min(1.0, text),
+            "key": _key_agreement(a, b),
             "figure": 1.0 if a.figures & b.figures else 0.0,
             "measure": 1.0 if a.measures & b.measures else 0.0,
         }
         return time_agreement(gap, window) * sum(_WEIGHTS[k] * v for k, v in parts.items())
 
-    def _vector(self, unit: Unit) -> Vector:
-        return self.corpus.vectors.get(unit.document, {})
+    def _vector(self, segment: Segment) -> Vector:
+        return self.corpus.vectors.get(segment.document, {})
 
-    def _key_agreement(self, a: Unit, b: Unit) -> float:
-        """Mean agreement of the key parts both name; 0.5 when they name none in common."""
-        empty: frozenset[str] = frozenset()
-        votes = [
-            place_agreement(
-                a.key.place, b.key.place,
-                self.places.get(a.document, empty), self.places.get(b.document, empty),
-            ),
-            kind_agreement(a.key.kind, b.key.kind),
-        ]
-        known = [vote for vote in votes if vote is not None]
-        return sum(known) / len(known) if known else 0.5
+
+def _key_agreement(a: Segment, b: Segment) -> float:
+    """Mean agreement of the key parts both name; 0.5 when they name none in common."""
+    votes = [place_agreement(a.places, b.places), kind_agreement(a.kinds, b.kinds)]
+    known = [vote for vote in votes if vote is not None]
+    return sum(known) / len(known) if known else 0.5
 
 
 def cluster_claims(
     claims: Sequence[Claim], corpus: Corpus, settings: LinkSettings
 ) -> Clustering:
     """Group claims into events and score each claim's membership."""
-    units = units_of(claims, corpus)
-    scorer = Scorer(units, corpus, settings)
-    pairs = _pair_scores(units, scorer)
-    members = average_linkage(len(units), pairs, settings.link_threshold)
+    segments = segments_of(claims, corpus, settings)
+    pairs = _pair_scores(segments, Scorer(corpus, settings))
+    members = average_linkage(len(segments), pairs, settings.link_threshold)
     scores: dict[int, float] = {}
     for group in members:
         for index in group:
-            certainty = _certainty(index, group, pairs, len(units))
-            scores.update({claim.id: certainty for claim in units[index].claims if claim.id})
-    groups = [[claim for index in group for claim in units[index].claims] for group in members]
+            certainty = _certainty(index, group, pairs)
+            scores.update({c.id: certainty for c in segments[index].claims if c.id is not None})
+    groups = [[claim for index in group for claim in segments[index].claims] for group in members]
     return Clustering(groups, scores)
 
 
-def _pair_scores(units: Sequence[Unit], scorer: Scorer) -> dict[tuple[int, int], float]:
-    """Scores of every pair that could link; pairs scoring 0 are left out."""
+def _pair_scores(
+    segments: Sequence[Segment], scorer: Scorer
+) -> dict[tuple[int, int], float]:
+    """Scores of every comparable pair, by (lower index, higher index)."""
+    ordered = sorted(segments, key=lambda s: (s.dates[0] if s.dates else date.max, s.index))
     pairs = {}
-    for a, b in itertools.combinations(units, 2):
-        score = scorer.score(a, b)
-        if score > 0:
-            pairs[(a.index, b.index)] = score
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            score = scorer.score(a, b)
+            if score is not None:
+                pairs[(min(a.index, b.index), max(a.index, b.index))] = score
     return pairs
 
 
 def average_linkage(
     count: int, pairs: Mapping[tuple[int, int], float], threshold: float
 ) -> list[list[int]]:
-    """Join the two groups with the highest mean pairwise score until none reaches threshold.
+    """Join the two groups with the highest mean score over their comparable pairs until
+    none reaches the threshold; groups with no comparable pair never join.
 
-    Missing pairs count as 0. A heap with lazy deletion keeps it near O(E log E); ties go to
-    the smallest indexes, so the result never depends on dict order.
+    A heap with lazy deletion keeps it near O(E log E); ties go to the smallest indexes, so
+    the result never depends on dict order.
     """
     members = {i: [i] for i in range(count)}
-    sums: dict[int, dict[int, float]] = {i: {} for i in range(count)}
+    links: dict[int, dict[int, tuple[float, int]]] = {i: {} for i in range(count)}
     for (a, b), score in pairs.items():
-        sums[a][b] = sums[b][a] = score
+        links[a][b] = links[b][a] = (score, 1)
     heap = [(-score, a, b) for (a, b), score in pairs.items() if score >= threshold]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        if a not in members or b not in members or b not in links[a]:
             continue
-        mean = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-        if abs(mean + negative) > 1e-12:
+        total, n = links[a][b]
+        if abs(total / n + negative) > 1e-12:
             continue  # a stale entry: the groups changed since it was pushed
-        _merge(a, b, members, sums)
-        for other, total in sums[a].items():
-            average = total / (len(members[a]) * len(members[other]))
-            if average >= threshold:
-                heapq.heappush(heap, (-average, min(a, other), max(a, other)))
+        _merge(a, b, members, links)
+        for other, (total, n) in links[a].items():
+            if total / n >= threshold:
+                heapq.heappush(heap, (-total / n, min(a, other), max(a, other)))
     return sorted(sorted(group) for group in members.values())
 
 
 def _merge(
-    a: int, b: int, members: dict[int, list[int]], sums: dict[int, dict[int, float]]
+    a: int,
+    b: int,
+    members: dict[int, list[int]],
+    links: dict[int, dict[int, tuple[float, int]]],
 ) -> None:
     members[a].extend(members.pop(b))
-    for other, total in sums.pop(b).items():
+    for other, (total, n) in links.pop(b).items():
         if other == a:
             continue
-        sums[a][other] = sums[a].get(other, 0.0) + total
-        sums[other][a] = sums[a][other]
-        del sums[other][b]
-    sums[a].pop(b, None)
+        old_total, old_n = links[a].get(other, (0.0, 0))
+        links[a][other] = links[other][a] = (old_total + total, old_n + n)
+        del links[other][b]
+    links[a].pop(b, None)
 
 
-def _certainty(
-    index: int, group: Sequence[int], pairs: Mapping[tuple[int, int], float], count: int
-) -> float:
-    """How sure a unit's place is: its mean score to the rest of its event, or, alone, how
-    far it is from joining any other unit."""
-    def score(other: int) -> float:
-        return pairs.get((min(index, other), max(index, other)), 0.0)
+def _certainty(index: int, group: Sequence[int], pairs: Mapping[tuple[int, int], float]) -> float:
+    """How sure a segment's place is: its mean score to the comparable rest of its event, or,
+    alone or with nothing comparable, how far it is from joining anything."""
+    def score(other: int) -> float | None:
+        return pairs.get((min(index, other), max(index, other)))
 
-    others = [other for other in group if other != index]
-    if others:
-        return round(sum(score(other) for other in others) / len(others), 3)
-    nearest = max((score(other) for other in range(count) if other != index), default=0.0)
-    return round(1.0 - nearest, 3)
+    inside = [s for s in (score(other) for other in group if other != index) if s is not None]
+    if inside:
+        return round(sum(inside) / len(inside), 3)
+    outside = [s for (a, b), s in pairs.items() if index in (a, b)]
+    return round(1.0 - max(outside, default=0.0), 3)
 
 
 def build_event(

@@ -26,6 +26,7 @@ _KIND_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"earthquake", "disaster", "accident"}),
     frozenset({"shipwreck", "disaster", "accident"}),
 )
+_PLACE_WORDS = frozenset({"province", "city", "district", "region", "state", "county", "the"})
 _TOKEN = re.compile(r"[^\W\d_]{3,}")
 _STOPWORDS = frozenset(
     "the and for that with from this were was have has had are been their they said says "
@@ -56,25 +57,29 @@ def parse_key(key: str | None) -> Key:
     )
 
 
-def kind_agreement(a: str | None, b: str | None) -> float | None:
-    """1 for the same kind, 0.5 for kinds one event is often reported as, None if unknown."""
-    if a is None or b is None:
+def kind_agreement(a: set[str], b: set[str]) -> float | None:
+    """1 for a kind in common, 0.5 for kinds one event is often reported as, else 0; None
+    when either names no kind."""
+    if not a or not b:
         return None
-    if a == b:
+    if a & b:
         return 1.0
-    return 0.5 if any(a in family and b in family for family in _KIND_FAMILIES) else 0.0
+    related = any(x in family and y in family for family in _KIND_FAMILIES for x in a for y in b)
+    return 0.5 if related else 0.0
 
 
-def place_agreement(
-    a: str | None, b: str | None, places_a: frozenset[str], places_b: frozenset[str]
-) -> float | None:
-    """1 for the same place; 0.75 when either document names the other's place elsewhere
-    (a city in one key, its country in another); 0 when they share none; None if unknown."""
-    if a is None or b is None:
+def place_agreement(a: set[str], b: set[str]) -> float | None:
+    """1 when the keys share a place word ("bescar" in "bescar-province"); a weak 0.25 when
+    they share none, since one document names the city where another names the country;
+    None when either names no place."""
+    words_a, words_b = _place_words(a), _place_words(b)
+    if not words_a or not words_b:
         return None
-    if a == b:
-        return 1.0
-    return 0.75 if a in places_b or b in places_a else 0.0
+    return 1.0 if words_a & words_b else 0.25
+
+
+def _place_words(places: Iterable[str]) -> set[str]:
+    return {word for place in places for word in place.split("-") if word not in _PLACE_WORDS}
 
 
 def parse_date(text: str | None) -> date | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..settings import Settings
 
 # Kinds whose news runs for months: their claims may lie further apart and still be one event.
-LONG_RUNNING_KINDS: tuple[str, ...] = ("conflict", "epidemic", "covid-19", "strikes", "arrests")
+LONG_RUNNING_KINDS: tuple[str, ...] = ("conflict", "epidemic", "covid-19")
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,8 @@ class LinkSettings:
     min_shingles: int = 8  # shorter texts are too generic to call copies
     # events
     window_days: int = 45
-    long_window_days: int = 120
-    link_threshold: float = 0.5  # average similarity at which two groups of claims join
+    long_window_days: int = 365
+    link_threshold: float = 0.55  # average similarity at which two groups of claims join
     # claimants
     alias_threshold: float = 0.86  # rapidfuzz score (0-1) at which a name is proposed as alias
     claimant_files: tuple[Path, ...] = field(default_factory=tuple)
