@@ -40,6 +40,7 @@ import spacy
 
 import tolltrace
 from corpus import generate_articles
+from tolltrace.api import extractor_for
 from tolltrace.extract.pipeline import load_model
 from tolltrace.extract.segment import analysis_text, candidate_windows, sentence_spans
 
@@ -142,6 +143,26 @@ def _tree() -> str:
     return f"{head}{' + uncommitted changes' if dirty else ''}"
 
 
+def breakdown(documents: Sequence[tolltrace.Document], settings: tolltrace.Settings) -> list[Any]:
+    """Where tolltrace's time goes, by stage: the same articles through ever longer prefixes
+    of the pipeline (disabling later components with spaCy's public `select_pipes`); a
+    stage's cost is the difference from the prefix before it. The tolltrace components
+    count as one stage. Returns (stage, seconds) pairs."""
+    nlp = extractor_for(settings).nlp
+    model_parts = [n for n in nlp.pipe_names if not n.startswith("tolltrace_")]
+    stages = [("prefilter, make_doc, claims", 0)]
+    stages += [(name, i + 1) for i, name in enumerate(model_parts)]
+    stages.append(("tolltrace components", len(nlp.pipe_names)))
+    texts = [d.text for d in documents]
+    costs, before = [], 0.0
+    for stage, keep in stages:
+        with nlp.select_pipes(disable=nlp.pipe_names[keep:]):
+            rate, _ = _timed(texts, lambda: list(tolltrace.extract(documents, settings)))
+        costs.append((stage, max(rate.cpu_seconds - before, 0.0)))
+        before = rate.cpu_seconds
+    return costs
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Generate the corpus, then time the prefilter, tolltrace and bare spaCy on it."""
     cpu = None if args.no_pin else _pin_to_one_cpu(args.cpu)
@@ -204,6 +225,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "met_ratio": ratio >= TARGET_RATIO,
         },
         "peak_rss_mb": {"after_tolltrace": rss_tolltrace, "at_end": _peak_rss_mb()},
+        "breakdown_articles": min(args.breakdown, len(documents)),
+        "breakdown": breakdown(documents[: args.breakdown], settings) if args.breakdown else [],
     }
 
 
@@ -264,8 +287,19 @@ def report(result: dict[str, Any]) -> str:
         f"peak RSS: {result['peak_rss_mb']['after_tolltrace']:.0f} MB after tolltrace, "
         f"{result['peak_rss_mb']['at_end']:.0f} MB with the bare model loaded too",
         "",
-        f"rerun: {result['command']}",
     ]
+    if result["breakdown"]:
+        total = sum(seconds for _, seconds in result["breakdown"])
+        rows.append(
+            f"where tolltrace's time goes (CPU s on the first {result['breakdown_articles']} "
+            "articles, each stage timed as the difference from the pipeline before it):"
+        )
+        rows += [
+            f"  {stage:<28} {seconds:>6.2f} s  {seconds / total:>6.1%}"
+            for stage, seconds in result["breakdown"]
+        ]
+        rows.append("")
+    rows.append(f"rerun: {result['command']}")
     return "\n".join(rows)
 
 
@@ -284,6 +318,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--cpu", type=int, help="CPU to pin to (default: the last allowed)")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")
+    parser.add_argument(
+        "--breakdown",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time each pipeline stage on the first N articles (off by default)",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results")
     args = parser.parse_args(argv)
     args.n = args.n or (300 if args.quick else 5000)

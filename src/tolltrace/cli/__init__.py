@@ -11,6 +11,7 @@ from ..errors import TolltraceError
 from . import (
     board,  # noqa: F401
     core,  # noqa: F401  (registers ingest, claims, extract, eval)
+    link,  # noqa: F401  (registers link, event, claimants)
 )
 from .app import cli, err_console
 

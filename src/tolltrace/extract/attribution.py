@@ -155,12 +155,16 @@ def _can_be_source(token: Token) -> bool:
 
 def _named_figures(noun: Token) -> bool:
     """ "UN data", "official figures", "government statistics": the figures name their owner."""
-    return noun.lower_ in _FIGURE_NOUNS and any(
-        c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.lower_ in _OWNER_WORDS)
+    return noun.lower_ in _DATA_NOUNS and any(
+        c.dep_ in ("compound", "amod", "nmod")
+        and (c.is_upper or c.ent_type_ == "ORG" or c.lower_ in _OWNER_WORDS)
         for c in noun.children
     )
 
 
+_DATA_NOUNS = frozenset(
+    "figure figures data statistics stats numbers count tally estimates".split()
+)
 _OWNER_WORDS = frozenset("official government ministry police army state un".split())
 
 
@@ -444,8 +448,8 @@ class AttributionComponent:
         start, end, names = self._previous
         if not names:
             return False
-        if start == sentence_start:
+        window = context_of(doc)
+        if start == sentence_start or window.offset <= start:  # same sentence, or same window
             return True
-        context = context_of(doc)
-        new_paragraph = sentence_start == context.offset and context.new_paragraph
+        new_paragraph = sentence_start == window.offset and window.new_paragraph
         return not new_paragraph and 0 <= sentence_start - end <= 2

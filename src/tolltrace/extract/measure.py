@@ -239,15 +239,20 @@ def _cues_nearby(figure: Span) -> list[str]:
     for token in [*after, *reversed(before)]:
         if token.is_punct and token.text not in ("-",):
             break
-        found.append(measure_of_word(token.text))
+        if token.dep_ != "compound":  # "two prison doctors" are not prisoners
+            found.append(measure_of_word(token.text))
     return [m for m in found if m]
 
 
 def _capacity_or_age(figure: Span, counted: Token) -> bool:
-    """ "built for 1,800 inmates", "children under five", "aged 31, 36 and 44"."""
+    """ "built for 1,800 inmates", "testimony from nine former prisoners", "children under
+    five", "aged 31, 36 and 44", "22 inmates had escaped"."""
     top = phrase_top(figure)
+    if top.head.pos_ == "VERB" and _UNHARMED.match(top.head.lower_):
+        return True
     if top.dep_ == "pobj" and top.head.lower_ in _NOT_TOLL_PREPS:
-        return counted.lower_ in _ROLE_COUNTS or top.head.lower_ == "under"
+        attached_to_noun = top.head.head.pos_ in ("NOUN", "PROPN")
+        return attached_to_noun or counted.lower_ in _ROLE_COUNTS or top.head.lower_ == "under"
     return any(t.lower_ in ("aged", "ages", "age") for t in (top.head, top.head.head))
 
 
@@ -292,7 +297,8 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     listed = [t for t in counted.conjuncts if not any(c.like_num for c in t.subtree)]
     own = [measure_of_word(t.text) for t in (counted, *listed)]
     strong = [m for m in own if m]
-    if strong and counted.lower_ not in _ROLE_COUNTS and not counted.like_num:
+    partitive = top.like_num and top != counted  # "two of the wounded had died"
+    if strong and counted.lower_ not in _ROLE_COUNTS and not counted.like_num and not partitive:
         # "14 bodies ... brought to hospital": the event noun says what is counted
         return _with_disease(decide_measure(cues + strong), figure), counted.text, 0.9
     head_cues = _cues_on_head(top)
@@ -302,6 +308,8 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
         head_cues = ["arrested"]  # "the regime still holds thousands of political prisoners"
     if counted.lower_ in _ROLE_COUNTS and not head_cues and top.head.pos_ == "VERB":
         own = []  # "22 inmates had escaped": people, not a toll
+    if partitive and head_cues:
+        own = []  # "two of the wounded had died": what happened to the two
     cues += head_cues + [m for m in own if m]
     confidence = 0.9
     if not cues:
@@ -311,6 +319,14 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
         return None, None, 0.0
     words = None if counted.lower_ in AMOUNT_NOUNS or counted.like_num else counted.text
     return measure, words, confidence
+
+
+def _is_change(word: Token) -> bool:
+    """ "up from 97", "rose from 58", "down from 31": a figure compared with an earlier one."""
+    return word.lower_ in ("up", "down") or bool(_CHANGE.match(word.lower_))
+
+
+_CHANGE = re.compile(r"^(?:ris|rose|climb|increas|jump|grew|grow|fell|fall|drop|revis|rais|lower)")
 
 
 def _same_statement(earlier: Span, figure: Span) -> bool:
@@ -326,7 +342,9 @@ def _refers_back(figure: Span) -> bool:
     """ "..., up from 97", "including 14,500 civilians", "19 of them": the amount counts the
     same thing as the figure before it in the sentence."""
     top = phrase_top(figure)
-    if top.dep_ == "pobj" and top.head.lower_ in ("from", "including", "among"):
+    if top.dep_ == "pobj" and top.head.lower_ in ("including", "among"):
+        return True
+    if top.dep_ == "pobj" and top.head.lower_ == "from" and _is_change(top.head.head):
         return True
     if top.dep_ == "dobj" and top.head.lower_.startswith("includ"):  # "the toll includes 730"
         return True

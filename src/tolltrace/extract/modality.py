@@ -1,7 +1,8 @@
 """Whether a figure is hypothetical: a counterfactual or a projection, not a count.
 
 "could have killed thousands", "had the attack gone ahead", "up to 10,000 could die",
-"at risk", "feared": such amounts are kept but marked, so they never sit beside counts.
+"at risk": such amounts are kept but marked, so they never sit beside counts. "Feared dead"
+is an estimate of a real toll, not a projection, so it is not marked.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def counted_token(figure: Span) -> Token:
     token = phrase_top(figure)
     for _ in range(3):  # "hundreds of thousands of people"
         nxt = _of_object(token) or _of_object_of_conjuncts(token, figure)
-        if nxt is None or (token is not number and token.lower_ not in AMOUNT_NOUNS):
+        if nxt is None or (token != number and token.lower_ not in AMOUNT_NOUNS):
             break
         token = nxt
     return token

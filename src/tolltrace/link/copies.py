@@ -21,6 +21,8 @@ from .settings import LinkSettings
 
 _WORD = re.compile(r"\w+")
 _SEED = 1
+_SCHEME = "affine32"  # named, so stored signatures are read back the way they were made
+_STORED = "<u4"  # affine32 hash values, little-endian, as stored in the ledger
 _NO_DATE = "9999-99-99"  # undated texts sort after every dated one
 
 
@@ -32,12 +34,17 @@ class Signature:
     shingles: int
 
     def to_bytes(self) -> bytes:
-        return np.asarray(self.minhash.hashvalues, dtype="<u8").tobytes()
+        return np.asarray(self.minhash.hashvalues, dtype=_STORED).tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes, shingles: int) -> Signature:
-        values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-        return cls(LeanMinHash(seed=_SEED, hashvalues=values), shingles)
+        values = np.frombuffer(data, dtype=_STORED).astype(np.uint32)
+        return cls(LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME), shingles)
+
+
+def stored_width(settings: LinkSettings) -> int:
+    """Bytes of a stored signature; one of another width was made with other settings."""
+    return settings.num_perm * np.dtype(_STORED).itemsize
 
 
 def shingles(text: str, size: int) -> set[str]:
@@ -50,7 +57,7 @@ def shingles(text: str, size: int) -> set[str]:
 
 def signature(text: str, settings: LinkSettings) -> Signature:
     found = shingles(text, settings.shingle_words)
-    minhash = MinHash(num_perm=settings.num_perm, seed=_SEED)
+    minhash = MinHash(num_perm=settings.num_perm, seed=_SEED, scheme=_SCHEME)
     minhash.update_batch(s.encode("utf-8") for s in sorted(found))
     return Signature(LeanMinHash(minhash), len(found))
 

@@ -13,7 +13,7 @@ from ..errors import LedgerError
 from ..model import CLAIMANT_TYPES, AliasProposal, Claim, CopyOf, Document, EventLink, LinkReport
 from ..store import Ledger
 from . import claimants as registry
-from .copies import Signature, copies_among, signature
+from .copies import Signature, copies_among, signature, stored_width
 from .decisions import Linked, apply, merge_payload, rename_payload, split_payload
 from .events import Corpus, build_event, cluster_claims
 from .features import tfidf_vectors
@@ -53,7 +53,7 @@ def _link_copies(
     ledger: Ledger, documents: Sequence[Document], settings: LinkSettings
 ) -> tuple[int, list[CopyOf]]:
     """Copies among all documents; only texts without a stored signature are hashed."""
-    width = settings.num_perm * 8
+    width = stored_width(settings)
     stored = {
         doc_id: Signature.from_bytes(data, shingles)
         for doc_id, (shingles, data) in ledger.minhashes().items()

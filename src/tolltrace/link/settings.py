@@ -22,7 +22,7 @@ class LinkSettings:
     # events
     window_days: int = 45
     long_window_days: int = 365
-    link_threshold: float = 0.55  # average similarity at which two groups of claims join
+    link_threshold: float = 0.45  # average similarity at which two groups of claims join
     # claimants
     alias_threshold: float = 0.86  # rapidfuzz score (0-1) at which a name is proposed as alias
     claimant_files: tuple[Path, ...] = field(default_factory=tuple)

@@ -149,7 +149,7 @@ CREATE TABLE copies (  -- documents that republish another (wire copies): one so
 CREATE TABLE minhashes (  -- each document's MinHash signature, so re-linking does not rehash it
     doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,  -- the document
     shingles INTEGER NOT NULL,     -- how many distinct word shingles the text has
-    signature BLOB NOT NULL        -- the MinHash hash values, little-endian unsigned 64-bit
+    signature BLOB NOT NULL        -- the MinHash hash values, little-endian unsigned 32-bit
 );
 
 CREATE TABLE claimants (  -- the sources of figures under their canonical names

@@ -12,20 +12,25 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 760, 320
-LEFT, RIGHT, TOP, BOTTOM = 56, 200, 20, 40
+WIDTH, HEIGHT = 900, 340
+LEFT, RIGHT, TOP, BOTTOM = 56, 230, 20, 40
+MIN_TICK_GAP = 44  # pixels between two date labels
+# Twelve colours far apart, then the same again dashed, so up to 24 lines stay distinct.
 PALETTE = (
-    "#1b6ca8",
-    "#c0392b",
-    "#2e8b57",
-    "#8e44ad",
-    "#d35400",
-    "#16a085",
-    "#7f8c8d",
-    "#b7950b",
-    "#2c3e50",
-    "#e84393",
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
 )
+DASHES = ("", "6 3", "2 3")
 
 XScale = Callable[[str], float]  # an ISO date to an x coordinate
 YScale = Callable[[int], float]  # a figure to a y coordinate
@@ -38,6 +43,7 @@ class Line:
     label: str
     points: tuple[tuple[str, int], ...]
     colour: str
+    dash: str = ""
 
 
 def lines_of(series: dict[str, tuple[tuple[str, int], ...]], measure: str) -> list[Line]:
@@ -45,17 +51,22 @@ def lines_of(series: dict[str, tuple[tuple[str, int], ...]], measure: str) -> li
     suffix = f" / {measure}"
     names = [name for name in series if name.endswith(suffix) and series[name]]
     return [
-        Line(name[: -len(suffix)], series[name], PALETTE[i % len(PALETTE)])
+        Line(
+            name[: -len(suffix)],
+            series[name],
+            PALETTE[i % len(PALETTE)],
+            DASHES[(i // len(PALETTE)) % len(DASHES)],
+        )
         for i, name in enumerate(names)
     ]
 
 
 def nice_top(value: int) -> int:
-    """A round axis maximum at or above `value`: 1, 2, 2.5 or 5 times a power of ten."""
+    """A round axis maximum at or above `value`: 1 to 8 times a power of ten."""
     if value <= 0:
         return 1
     step = 10 ** (len(str(value)) - 1)
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= factor * step:
             return int(factor * step)
     return 10 * step
@@ -100,9 +111,12 @@ def _axes(top: int, days: list[int], x: XScale, y: YScale) -> list[str]:
             f'<text class="tick" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
             f'font-size="11" fill="#555">{value:,}</text>'
         )
-    shown = days if len(days) <= 8 else days[:: max(1, len(days) // 6)]
-    for ordinal in shown:
+    placed = -MIN_TICK_GAP
+    for ordinal in days:
         day = date.fromordinal(ordinal).isoformat()
+        if x(day) - placed < MIN_TICK_GAP:
+            continue
+        placed = x(day)
         parts.append(
             f'<text class="tick" x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
             f'font-size="11" fill="#555">{escape(day[5:])}</text>'
@@ -118,7 +132,9 @@ def _line(line: Line, index: int, x: XScale, y: YScale) -> list[str]:
     path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _, _ in coords)
     parts = [
         f'<g class="series" data-claimant="{escape(line.label)}">',
-        f'<polyline points="{path}" fill="none" stroke="{line.colour}" stroke-width="2"/>',
+        f'<polyline points="{path}" fill="none" stroke="{line.colour}" stroke-width="2"'
+        + (f' stroke-dasharray="{line.dash}"' if line.dash else "")
+        + "/>",
     ]
     for px, py, day, value in coords:
         tip = f"{line.label}: {value:,} on {day}"
@@ -134,13 +150,16 @@ def _line(line: Line, index: int, x: XScale, y: YScale) -> list[str]:
 
 def _legend(lines: list[Line]) -> list[str]:
     parts = []
+    row = min(16.0, (HEIGHT - TOP) / max(1, len(lines)))
     for i, line in enumerate(lines):
-        top = TOP + 16 * i
-        label = line.label if len(line.label) <= 26 else line.label[:25] + "…"
+        top = TOP + row * i
+        label = line.label if len(line.label) <= 30 else line.label[:29] + "…"
+        dash = f' stroke-dasharray="{line.dash}"' if line.dash else ""
         parts.append(
-            f'<rect x="{WIDTH - RIGHT + 14}" y="{top}" width="12" height="12" '
-            f'fill="{line.colour}"/>'
-            f'<text x="{WIDTH - RIGHT + 32}" y="{top + 10}" font-size="12" fill="#222">'
-            f"{escape(label)}</text>"
+            f'<g class="legend"><title>{escape(line.label)}</title>'
+            f'<line x1="{WIDTH - RIGHT + 12}" x2="{WIDTH - RIGHT + 30}" y1="{top + 6:.1f}" '
+            f'y2="{top + 6:.1f}" stroke="{line.colour}" stroke-width="3"{dash}/>'
+            f'<text x="{WIDTH - RIGHT + 36}" y="{top + 10:.1f}" font-size="{min(12, row - 2):.0f}" '
+            f'fill="#222">{escape(label)}</text></g>'
         )
     return parts

@@ -17,9 +17,10 @@ from ..board import (
     event_of_claims,
     event_summaries,
     sightings,
+    spread,
     type_of,
 )
-from ..model import MEASURES, BoardFigure, Claim, Event, EventSummary
+from ..model import MEASURES, Board, BoardFigure, Claim, Event, EventSummary
 
 
 def path_part(value: str) -> str:
@@ -92,21 +93,33 @@ def figure_dict(figure: BoardFigure, seen: dict[int, Sighting]) -> dict[str, Any
     }
 
 
-def _measures(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Figures grouped by measure, in the model's order, hypothetical ones apart."""
+def add_bars(figures: list[dict[str, Any]]) -> None:
+    """Give each figure its bar: percent of the highest real figure of its measure."""
+    for measure in {f["measure"] for f in figures}:
+        mine = [f for f in figures if f["measure"] == measure]
+        real = [f for f in mine if not f["hypothetical"]] or mine
+        top = max(f["value_max"] or f["value_min"] for f in real) or 1
+        for figure in mine:
+            share = 100 * (figure["value_max"] or figure["value_min"]) / top
+            figure["bar"] = round(min(100.0, share), 1)
+
+
+def _measures(board: Board, figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures grouped by measure, in the model's order, hypothetical ones apart, each with
+    the length of its bar (percent of the highest real figure) and the measure's spread."""
+    add_bars(figures)
     groups: list[dict[str, Any]] = []
     for measure in dict.fromkeys(f["measure"] for f in figures):
         mine = [f for f in figures if f["measure"] == measure]
-        real = [f for f in mine if not f["hypothetical"]]
-        top = max((f["value_max"] or f["value_min"] for f in mine), default=0)
+        lowest, highest = spread(board, measure)
         groups.append(
             {
                 "measure": measure,
-                "top": top,
-                "figures": real,
+                "figures": [f for f in mine if not f["hypothetical"]],
                 "hypothetical": [f for f in mine if f["hypothetical"]],
-                "lowest": min((f["value_min"] for f in real), default=None),
-                "highest": max((f["value_max"] or f["value_min"] for f in real), default=None),
+                "lowest": lowest,
+                "highest": highest,
+                "ratio": round(highest / lowest, 2) if lowest and highest else None,
             }
         )
     return groups
@@ -126,7 +139,7 @@ def event_view(source: BoardSource, event_id: str) -> dict[str, Any] | None:
         "claims": len(seen),
         "documents": len({s.claim.doc_id for s in seen}),
         "independent_documents": len({s.original for s in seen}),
-        "measures": _measures(figures),
+        "measures": _measures(board, figures),
         "series": {
             name: [list(point) for point in points] for name, points in board.series.items()
         },
@@ -176,10 +189,12 @@ def claimant_view(source: BoardSource, name: str) -> dict[str, Any] | None:
             continue
         board = board_of(event, seen, types)
         by_id = {s.claim.id: s for s in seen if s.claim.id is not None}
+        figures = [figure_dict(figure, by_id) for figure in board.figures]
+        add_bars(figures)
         found.append(
             {
                 "event": event_dict(event),
-                "figures": [figure_dict(figure, by_id) for figure in board.figures],
+                "figures": figures,
                 "series": {k: [list(p) for p in v] for k, v in board.series.items()},
             }
         )
