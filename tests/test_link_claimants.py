@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from linkhelpers import OSTREL, claim, document
 
+from linkhelpers import OSTREL, claim, document
 from tolltrace.link import confirm_alias, link, propose_aliases, reject_alias
 from tolltrace.link.claimants import acronym, guess_type
 from tolltrace.store import Ledger

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from linkhelpers import OSTREL, SERRAT, claim, document
 
+from linkhelpers import OSTREL, SERRAT, claim, document
 from tolltrace.errors import LedgerError
 from tolltrace.link import link, merge_events, rename_event, split_event
 from tolltrace.link.events import average_linkage

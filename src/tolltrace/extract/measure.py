@@ -88,14 +88,26 @@ def measure_of_word(word: str) -> str | None:
     return None
 
 
-def _cues_on_modifiers(counted: Token) -> list[str]:
-    """ "injured people", "people killed", "protesters that were killed"."""
+def _cues_on_modifiers(counted: Token, figure: Span | None = None) -> list[str]:
+    """ "injured people", "people killed", "protesters that were killed". When one noun carries
+    several amounts ("5,000 homeless, 2 firefighters dead"), a modifier belongs to the amount
+    nearest before it."""
     found = []
     for child in counted.children:
+        if figure is not None and not _nearest_amount_is(figure, child):
+            continue
         if child.dep_ in ("amod", "acl", "relcl"):
             found.append(measure_of_word(child.text))
             found.extend(measure_of_word(c.text) for c in _complements(child))
     return [m for m in found if m]
+
+
+def _nearest_amount_is(figure: Span, word: Token) -> bool:
+    amounts = [c for c in word.head.children if c.dep_ == "nummod"]
+    if len(amounts) < 2:
+        return True
+    before = [a for a in amounts if a.i < word.i]
+    return not before or figure.start <= max(before, key=lambda a: a.i).i < figure.end
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -239,6 +251,8 @@ def _cues_nearby(figure: Span) -> list[str]:
     for token in [*after, *reversed(before)]:
         if token.is_punct and token.text not in ("-",):
             break
+        if token.like_num and token not in figure:  # another figure's words from here on
+            break
         if token.dep_ != "compound":  # "two prison doctors" are not prisoners
             found.append(measure_of_word(token.text))
     return [m for m in found if m]
@@ -291,7 +305,7 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     if counted.lower_ in _THINGS or _capacity_or_age(figure, counted):
         return None, None, 0.0
     top = phrase_top(figure)
-    cues = _cues_on_modifiers(counted)
+    cues = _cues_on_modifiers(counted, figure)
     if top != counted:
         cues += _cues_on_modifiers(top)
     listed = [t for t in counted.conjuncts if not any(c.like_num for c in t.subtree)]
