@@ -1,14 +1,16 @@
 """Throughput of tolltrace against the bare spaCy model it wraps, on one core.
 
     .venv/bin/python bench/throughput.py [--n 5000] [--bare-n 500] [--quick] [--json PATH]
+                                         [--breakdown N] [--cpu N | --no-pin]
 
 Why a ratio: absolute speed depends on the machine and on what else runs on it; tolltrace
 and `nlp.pipe` over the same texts, timed in the same process, share both, so their ratio
 says what the prefilter buys. The targets (>= 100 articles/s on one core, >= 3x bare
 spaCy) are reported, never asserted: a slow run prints MISSED and still exits 0.
 
-Bare spaCy runs at ~10 articles/s here, so by default it is timed on the first 500
-articles only and compared per article; the output says so.
+Bare spaCy manages ~7 articles/s on one core here, so by default it is timed on the first
+500 articles only and compared per article; the output says so. `--breakdown N` also times
+each pipeline stage on N articles, to show where tolltrace's own time goes.
 """
 
 from __future__ import annotations
@@ -143,7 +145,9 @@ def _tree() -> str:
     return f"{head}{' + uncommitted changes' if dirty else ''}"
 
 
-def breakdown(documents: Sequence[tolltrace.Document], settings: tolltrace.Settings) -> list[Any]:
+def breakdown(
+    documents: Sequence[tolltrace.Document], settings: tolltrace.Settings
+) -> list[tuple[str, float]]:
     """Where tolltrace's time goes, by stage: the same articles through ever longer prefixes
     of the pipeline (disabling later components with spaCy's public `select_pipes`); a
     stage's cost is the difference from the prefix before it. The tolltrace components
@@ -154,7 +158,8 @@ def breakdown(documents: Sequence[tolltrace.Document], settings: tolltrace.Setti
     stages += [(name, i + 1) for i, name in enumerate(model_parts)]
     stages.append(("tolltrace components", len(nlp.pipe_names)))
     texts = [d.text for d in documents]
-    costs, before = [], 0.0
+    costs: list[tuple[str, float]] = []
+    before = 0.0
     for stage, keep in stages:
         with nlp.select_pipes(disable=nlp.pipe_names[keep:]):
             rate, _ = _timed(texts, lambda: list(tolltrace.extract(documents, settings)))

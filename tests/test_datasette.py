@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from datasette.app import Datasette
 
 from boards import build_ledger
-
-datasette_app = pytest.importorskip("datasette.app", reason="datasette is a test dependency")
 
 
 def fetch(db: Path, path: str) -> Any:
