@@ -24,8 +24,8 @@ MIRROR = "Dozens dead in Ostrel as troops clear the square\n\n" + WIRE.replace(
 CUT = WIRE.rsplit(". ", 3)[0] + "."  # the last three sentences dropped
 
 OTHER = """KALVO, April 2 - A magnitude 6.8 earthquake struck Serrat province before dawn on
-Tuesday, killing at least 38 people and injuring hundreds, the National Emergency Service said. Rescue
-teams were searching collapsed apartment blocks in the provincial capital, and the regional
+Tuesday, killing at least 38 people and injuring hundreds, the National Emergency Service said.
+Rescue teams were searching collapsed apartment blocks in the provincial capital, and the regional
 governor asked for tents, blankets and field hospitals. Aftershocks shook the region all day."""
 
 

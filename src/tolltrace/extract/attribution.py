@@ -25,7 +25,8 @@ _REPORTING = re.compile(
     r"counted|record(?:ed|ing|s)?$|documented|tallied|register|publish|releas|added|note[ds]?$|alleg|warn|"
     r"declar|indicat|show|reveal|disclos|acknowledg|wr[io]te|tweet|posted|put$|puts|revis|"
     r"putting|gave|give|given|confirm|verif|corroborat|list|compil|insist|calculat|tall(?:y|ies)|"
-    r"quot|cit(?:ed|ing|es)$|suggest|find|found|estimat|collect|gather|spoke|speak|project)"
+    r"quot|cit(?:ed|ing|es)$|suggest|find|found|estimat|collect|gather|spoke|speak|project|"
+    r"counts?$|counting|rais|lower|maintain|assert|argu|concede)"
 )
 _CONFIRMING = re.compile(r"^(?:confirm|verif|corroborat)")
 _CITING = frozenset("citing quoting cited quoted".split())

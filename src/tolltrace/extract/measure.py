@@ -30,7 +30,7 @@ _STEMS: tuple[tuple[str, str], ...] = (
     ),
     (r"arrest|detain|detention|jail|imprison|apprehend|custody|prison$|bars$|held$", "arrested"),
     (r"execut|hang(?:ed|ings?)$|hanged|behead", "executed"),
-    (r"missing|disappear|unaccounted|trapped$|sought$", "missing"),
+    (r"missing|disappear|unaccounted|trapped$|whereabouts$", "missing"),
     (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$|arrivals$", "displaced"),
     (r"abduct|kidnap|hostages?$|seiz", "other"),
 )
@@ -38,7 +38,7 @@ _STEM_RE = [(re.compile(rf"^(?:{pattern})"), measure) for pattern, measure in _S
 
 # Any word of the lexicon, for the prefilter that decides which sentences to parse.
 TOLL_WORDS = re.compile(
-    r"\b(?:" + "|".join(p for p, _ in _STEMS).replace("$", r"\b") + r"|lives|toll)", re.IGNORECASE
+    r"\b(?:" + "|".join(p for p, _ in _STEMS).replace("$", r"\b") + r"|lives|toll|sought)", re.IGNORECASE
 )
 
 # Nouns that stand for the people counted without saying what happened to them.
@@ -158,6 +158,8 @@ def _cues_on_head(counted: Token) -> list[str]:
             return inherited
         return ["antecedent"]
     found = [measure_of_word(head.text)]
+    if head.lower_ == "sought" and any(c.dep_ == "auxpass" for c in head.children):
+        found = ["missing"]  # "four are still being sought", not "sought medical help"
     complements = [c for c in _complements(head) if c != counted]
     if head.lower_ in ("put", "putting") and any(c.lower_ == "death" for c in complements):
         return ["executed"]  # "17 men were put to death"
@@ -211,13 +213,14 @@ def _cues_of_holder(token: Token) -> list[str]:
                 continue
             found.append(measure_of_word(noun.text))
             found.extend(_held_by(noun))
-            if noun.lower_ == "toll" and not any(found):
-                found.append("killed")
+            if noun.lower_ in _DEATH_COUNTS and not any(found):
+                found.append("killed")  # a bare "toll", "its count", "the tally" counts the dead
         if any(found):
             break
     return [m for m in found if m and m != "perpetrator"]
 
 
+_DEATH_COUNTS = frozenset("toll count tally".split())
 _VALUE_PREPS = frozenset("at to past".split())  # "put the toll at 40", "rose to 71"
 
 

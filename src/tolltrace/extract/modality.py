@@ -41,14 +41,14 @@ _PROJECTION_WORDS = frozenset(
 
 
 def _clause_verbs(number: Token) -> list[Token]:
-    """The verbs governing the amount, nearest first, up to the first reporting clause."""
-    verbs = []
-    for ancestor in number.ancestors:
-        if ancestor.pos_ in ("VERB", "AUX"):
-            verbs.append(ancestor)
-            if len(verbs) == 2 or ancestor.dep_ in ("ROOT", "ccomp"):
-                break
-    return verbs
+    """The verb of the amount's own clause, and the verb it completes ("expected to kill",
+    "killed and injured"); not a verb of another clause ("could spread as deaths reach 41")."""
+    verb = next((a for a in number.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        return [verb, verb.head]
+    return [verb]
 
 
 def _modal_of(verb: Token) -> bool:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 _KEY = re.compile(r"^(?P<place>.*?)-?(?P<kind>[a-z]+(?:-19)?)(?:-(?P<month>\d{4}-\d\d|undated))?$")
 _GENERIC_PLACE = "unplaced"
@@ -120,10 +120,6 @@ def widen(interval: tuple[date, date] | None, day: date | None) -> tuple[date, d
     if interval is None:
         return (day, day)
     return (min(interval[0], day), max(interval[1], day))
-
-
-def within(interval: tuple[date, date], days: int) -> tuple[date, date]:
-    return (interval[0] - timedelta(days=days), interval[1] + timedelta(days=days))
 
 
 Vector = dict[str, float]

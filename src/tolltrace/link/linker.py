@@ -140,7 +140,7 @@ def split_event(
         raise LedgerError(
             ledger.path,
             f"claims {strays or 'none given'} are not in event {event_id!r}; "
-            f"'tolltrace claims --event-id {event_id}' lists its claims",
+            f"give ids of its claims (claim_events.claim_id)",
         )
     payload = split_payload(linked, event_id, sorted(set(claim_ids)), label)
     _decide(ledger, linked, published, "split", payload)
