@@ -15,7 +15,12 @@ DEMO_DB ?= demo.db
 
 run: install
 	$(BIN)/tolltrace ingest demo/articles --db $(DEMO_DB)
-	$(BIN)/tolltrace claims --db $(DEMO_DB)
+	$(BIN)/tolltrace link --db $(DEMO_DB)
+	$(BIN)/tolltrace claims --db $(DEMO_DB) --limit 15
+	$(BIN)/tolltrace events --db $(DEMO_DB)
+	$(BIN)/tolltrace board --db $(DEMO_DB) --measure killed
+	@echo
+	@echo "Browse the demo ledger: $(BIN)/tolltrace serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000)"
 
 test: install lint eval browser
 	$(BIN)/pytest -q

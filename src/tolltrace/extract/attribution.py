@@ -191,6 +191,8 @@ class Attributor:
         if not result.claimed_by:
             result.claimed_by = self._in_following(figure, context)
             result.certainty = 0.85
+        if result.corroborated_by in result.claimed_by:  # a source does not confirm itself
+            result.corroborated_by = None
         return result
 
     def _along_path(self, figure: Span, context: WindowContext) -> Attribution:
