@@ -18,7 +18,7 @@ run: install
 	$(BIN)/tolltrace link --db $(DEMO_DB)
 	$(BIN)/tolltrace claims --db $(DEMO_DB) --limit 15
 	$(BIN)/tolltrace events --db $(DEMO_DB)
-	$(BIN)/tolltrace board --db $(DEMO_DB) --measure killed
+	$(BIN)/tolltrace board --db $(DEMO_DB) --measure killed --top 2
 	@echo
 	@echo "Browse the demo ledger: $(BIN)/tolltrace serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000)"
 

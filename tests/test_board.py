@@ -13,7 +13,7 @@ from boards import build_ledger
 from tolltrace.board import (
     Sighting,
     build_board,
-    busiest_event,
+    busiest_events,
     describe_value,
     event_summaries,
     originals,
@@ -179,7 +179,8 @@ def test_event_summaries_give_the_spread_of_the_main_measure(crackdown: HandMade
     assert (ostrel.lowest, ostrel.highest) == (12, 450)  # the range's top end, no projection
     assert ostrel.spread == pytest.approx(37.5)
     assert ostrel.documents == 7 and ostrel.claimants == 5
-    assert busiest_event(crackdown) == "ostrel"
+    assert busiest_events(crackdown) == ["ostrel"]
+    assert busiest_events(crackdown, 5) == ["ostrel", "serrat"]
 
 
 def test_event_summaries_filter_by_search_kind_and_measure(crackdown: HandMade) -> None:

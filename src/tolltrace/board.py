@@ -335,7 +335,6 @@ def event_of_claims(source: BoardSource) -> dict[int, Event]:
     return found
 
 
-def busiest_event(source: BoardSource) -> str | None:
-    """The id of the event with the most claims, for `tolltrace board` without an event."""
-    summaries = event_summaries(source)
-    return summaries[0].event.id if summaries else None
+def busiest_events(source: BoardSource, count: int = 1) -> list[str]:
+    """The ids of the events with the most claims, for `tolltrace board` without an event."""
+    return [summary.event.id for summary in event_summaries(source)[:count]]

@@ -12,7 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..board import build_board, busiest_event, describe_value, event_summaries, spread
+from ..board import build_board, busiest_events, describe_value, event_summaries, spread
 from ..errors import LedgerError
 from ..export import FORMATS, WHATS, UnknownExportError, export
 from ..model import MEASURES, Board, BoardFigure, EventSummary
@@ -38,15 +38,24 @@ def _console() -> Console:
 @click.argument("event", required=False)
 @_db_option
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure.")
-def board(event: str | None, db: str, measure: str | None) -> None:
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Without EVENT: how many of the events with the most claims to show.",
+)
+def board(event: str | None, db: str, measure: str | None, top: int) -> None:
     """Print an event's competing figures side by side, with each claimant's series over time.
-    Without EVENT, the event with the most claims."""
+    Without EVENT, the events with the most claims."""
     with Ledger(db) as ledger:
-        event = event or busiest_event(ledger)
-        if event is None:
+        events = [event] if event else busiest_events(ledger, top)
+        if not events:
             raise LedgerError(db, "no events yet; run 'tolltrace link' after ingesting")
-        shown = build_board(ledger, event)
-    _console().print(board_renderable(shown, measure))
+        boards = [build_board(ledger, shown) for shown in events]
+    console = _console()
+    for shown in boards:
+        console.print(board_renderable(shown, measure))
 
 
 def board_renderable(shown: Board, measure: str | None = None) -> Group:
