@@ -372,6 +372,9 @@ def _refers_back(figure: Span) -> bool:
         return True
     if top.dep_ == "dobj" and top.head.lower_.startswith("includ"):  # "the toll includes 730"
         return True
+    if top.dep_ == "pobj" and top.head.lower_ in _VALUE_PREPS:  # "put the figure at about 225"
+        held = [c for c in top.head.head.children if c.dep_ in ("dobj", "nsubj")]
+        return any(c.lower_ in _TOLL_HOLDERS and not list(c.children)[1:] for c in held)
     return any(
         c.dep_ == "prep"
         and c.lower_ == "of"

@@ -102,9 +102,18 @@ def name_span(token: Token) -> Span:
             break
     while left < token.i and doc[left].dep_ in ("det", "punct", "cc", "predet"):
         left += 1
+    if token.pos_ == "PROPN":  # "rights group Amnesty International": the name, not the label
+        while left < token.i and (doc[left].pos_ != "PROPN" or _labels_name(doc[left], token)):
+            left += 1
     span = doc[left : right + 1]
     cut = next((t.i for t in span if t.text in "(,;—–" and t.i > token.i), None)
     return doc[left:cut] if cut is not None else span
+
+
+def _labels_name(word: Token, head: Token) -> bool:
+    """A common-noun label before a proper name ("Rights group" Amnesty): capitalised only
+    because it starts the sentence."""
+    return word.i < head.i and word.is_sent_start and word.head != head and word.head.pos_ == "NOUN"
 
 
 def sentence_of(token: Token) -> Span:

@@ -8,7 +8,7 @@ expressions that pin a day count: "in November" says too little to date a figure
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -25,6 +25,8 @@ _PINS_A_DAY = re.compile(
     r"\blast night\b|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
+_WEEKDAYS = "mon tue wed thu fri sat sun".split()
+_WEEKDAY = re.compile(r"(?:last\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)", re.I)
 _MODIFIERS = re.compile(r"^(?:as of|by|on|since|until|through|early|late|mid-?)\s*", re.I)
 
 
@@ -40,6 +42,10 @@ def resolve_day(expression: str, published: date | None) -> str | None:
     """YYYY-MM-DD for an expression that pins a day, else None."""
     if not _PINS_A_DAY.search(expression):
         return None
+    weekday = _WEEKDAY.fullmatch(_MODIFIERS.sub("", expression.strip()))
+    if weekday and published is not None:  # news: "on Tuesday" is this week's, maybe today
+        back = (published.weekday() - _WEEKDAYS.index(weekday.group(1).lower()[:3])) % 7
+        return (published - timedelta(days=back)).isoformat()
     found = _parser(published).get_date_data(_MODIFIERS.sub("", expression.strip()))
     if found.date_obj is None or found.period != "day":
         return None
