@@ -614,6 +614,14 @@ def test_numbers_reads_a_year_shaped_number_followed_by_a_toll_word(text: str, v
     assert only(text).value_min == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The 2019 killings were never investigated", "In 2019 deaths rose", "since 1988 arrests"],
+)
+def test_numbers_skips_a_year_after_an_article_or_a_time_preposition(text: str) -> None:
+    assert find_numbers(text) == []
+
+
 # --- offsets and robustness -------------------------------------------------------------
 
 

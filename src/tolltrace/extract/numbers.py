@@ -13,6 +13,7 @@ numbers inside names such as Covid-19 or F-16.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -27,6 +28,8 @@ from tolltrace.model import Approx, NumberMention
 __all__ = ["COMPONENT_NAME", "NumberReader", "find_numbers", "make_number_reader"]
 
 COMPONENT_NAME = "tolltrace_numbers"
+# No human toll exceeds this; anything larger is a typo, a joke or an attack on the ledger.
+MAX_COUNT = 10**10
 
 # --- vocabulary -------------------------------------------------------------------------
 
@@ -331,6 +334,44 @@ _LETTERS = re.compile(r"[a-z]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _DASHES = frozenset("-\u2013\u2014")
 _CONTEXT = 40
+# "10^100", "10**9": a power, whose base and exponent are not counts.
+_POWER_AFTER = re.compile(r"\s*(?:\^|\*\*)\s*[0-9]")
+_POWER_BEFORE = re.compile(r"[0-9]\s*(?:\^|\*\*)\s*\Z")
+_DIGITS = frozenset("0123456789")
+_GROUP_MARKS = frozenset(".,")
+
+
+def _invisible(char: str) -> bool:
+    """Zero-width, bidi and soft-hyphen characters: format characters a reader never sees."""
+    return unicodedata.category(char) == "Cf"
+
+
+def _hidden_split(text: str, start: int, end: int) -> bool:
+    """True when invisible characters join this number to digits next to it ("1\u200b500").
+
+    Read either way the result is a guess (1 and 500, or a 1500 the writer may not have
+    meant), so such a run of digits is not read at all; the stored text keeps the characters.
+    """
+    return _hidden_digit(text, end, 1) or _hidden_digit(text, start - 1, -1)
+
+
+def _hidden_digit(text: str, index: int, step: int) -> bool:
+    """Whether, walking from `index` by `step`, one or more invisible characters (with a
+    group mark on either side) lead to a digit."""
+
+    def char(i: int) -> str:
+        return text[i] if 0 <= i < len(text) else ""
+
+    if char(index) in _GROUP_MARKS:
+        index += step
+    first = index
+    while char(index) and _invisible(char(index)):
+        index += step
+    if index == first:
+        return False
+    if char(index) in _GROUP_MARKS:
+        index += step
+    return char(index) in _DIGITS
 
 
 def _glued_before(text: str, start: int) -> bool:
@@ -352,6 +393,10 @@ def _word_before(text: str, start: int) -> str:
 def _context_rejects(text: str, start: int, end: int) -> bool:
     """True when the words around text[start:end] say it is not a count of people."""
     if _glued_before(text, start) or _REJECT_AFTER.match(text, end):
+        return True
+    if _POWER_AFTER.match(text, end) or _POWER_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    if _hidden_split(text, start, end):
         return True
     word = _word_before(text, start)
     mention = text[start:end]
@@ -379,12 +424,14 @@ class _Amount:
 
     @property
     def count(self) -> int | None:
-        """The whole number it denotes; None for a bare decimal ("2.5") or an id-like run."""
+        """The whole number it denotes; None for a bare decimal ("2.5"), an id-like run or
+        an amount above `MAX_COUNT`."""
         if (self.decimal and self.scale == 1) or len(self.plain) > 9:
             return None
         if len(self.plain) > 1 and self.plain.startswith("0"):
             return None
-        return round(self.value * self.scale)
+        count = round(self.value * self.scale)
+        return count if count <= MAX_COUNT else None
 
     @property
     def is_year(self) -> bool:
@@ -478,12 +525,19 @@ def _mention(
 # --- the three kinds of match -----------------------------------------------------------
 
 
+_DATE_BEFORE = re.compile(
+    r"\b(?:the|in|since|of|during|by|until|from|after|before|between|and)\s+$", re.IGNORECASE
+)
+
+
 def _single(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
     start, end = match.span()
     amount = _read_amount(match, "", mark)
     count = amount.count
     if count is None or (amount.is_year and not _TOLL_AFTER.match(text, end)):
         return []
+    if amount.is_year and _DATE_BEFORE.search(text, max(0, start - 10), start):
+        return []  # "the 2019 killings", "in 2019 deaths rose": a year, whatever follows
     if (
         count == 1
         and _group(match, "words")
@@ -536,6 +590,8 @@ def _vague(match: re.Match[str], text: str) -> list[NumberMention]:
         if word in _NOT_SCORES or not (_GUARD_AFTER.match(text, end) or word in _TOLL_VERBS):
             return []
     value = _vague_value(phrase)
+    if value > MAX_COUNT:  # "billions of billions"
+        return []
     return [_mention(text, start, end, value, None, "vague")]
 
 

@@ -11,33 +11,38 @@ from spacy.language import Language
 
 from ..errors import ModelNotInstalledError
 from ..settings import Settings
-from . import attribution, event, measure, modality, numbers, time  # noqa: F401  (registers)
+from . import attribution, event, measure, modality, numbers, tagging, time  # noqa: F401
 from .extensions import register_extensions
 
 COMPONENTS: tuple[str, ...] = (
+    "tolltrace_pos",
     "tolltrace_numbers",
     "tolltrace_measure",
+    "tolltrace_entities",
     "tolltrace_attribution",
     "tolltrace_time",
     "tolltrace_modality",
     "tolltrace_event",
 )
-UNUSED_MODEL_PARTS: tuple[str, ...] = ("lemmatizer",)
+# Model parts the components never read; `ner` runs through `tolltrace_entities`, on demand.
+UNUSED_MODEL_PARTS: tuple[str, ...] = ("lemmatizer", "attribute_ruler")
 
 
-def load_model(settings: Settings) -> Language:
-    """The statistical model alone, as installed; never downloaded."""
+def load_model(settings: Settings, exclude: tuple[str, ...] = ()) -> Language:
+    """The statistical model as installed (never downloaded), less `exclude`."""
     if not spacy.util.is_package(settings.model):
         raise ModelNotInstalledError(settings.model_package, settings.model)
-    return spacy.load(settings.model, exclude=list(UNUSED_MODEL_PARTS))
+    return spacy.load(settings.model, exclude=list(exclude))
 
 
 def load_pipeline(settings: Settings) -> Language:
     register_extensions()
-    nlp = load_model(settings)
+    nlp = load_model(settings, exclude=UNUSED_MODEL_PARTS)
+    _, recognizer = nlp.remove_pipe("ner")
     for name in COMPONENTS:
         config = {}
         if name == "tolltrace_attribution":
             config = {"claimant_files": [str(p) for p in settings.claimant_files]}
         nlp.add_pipe(name, config=config)
+    nlp.get_pipe("tolltrace_entities").recognizer = recognizer
     return nlp

@@ -77,6 +77,12 @@ _NUMBER_WORDS = (
 )
 AMOUNT_CUE = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 
+# Amounts that are never counts of people, blanked before looking for one near a toll word.
+_NOT_A_COUNT = re.compile(
+    r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|per ?cent)|\b(?:1[89]|20)\d\d\b(?![,.]\d)"
+)
+_NEAR = 120  # characters between the amount and the toll word
+
 # A neighbour sentence that names where the figures came from ("The figures come from ...").
 SOURCE_CUE = re.compile(
     r"\b(?:according to|figures?|data|tally|count|numbers?|statistics|toll|estimates?)\b",
@@ -137,7 +143,16 @@ def _append_stripped(spans: list[tuple[int, int]], text: str, start: int, end: i
 
 
 def can_hold_figure(sentence: str) -> bool:
-    return bool(AMOUNT_CUE.search(sentence)) and bool(TOLL_WORDS.search(sentence))
+    """An amount (not a year, a percentage or a price) near a toll word."""
+    tolls = [m.start() for m in TOLL_WORDS.finditer(sentence)]
+    if not tolls:
+        return False
+    counts = _NOT_A_COUNT.sub(lambda m: " " * len(m.group()), sentence)
+    return any(
+        abs(amount.start() - toll) <= _NEAR
+        for amount in AMOUNT_CUE.finditer(counts)
+        for toll in tolls
+    )
 
 
 def candidate_windows(text: str, max_chars: int = 2000) -> list[Window]:
