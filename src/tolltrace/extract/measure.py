@@ -20,7 +20,7 @@ _STEMS: tuple[tuple[str, str], ...] = (
     (r"casualt", "casualties"),
     (
         r"kill|dead$|deaths?$|die[ds]?$|dying|fatal|slain|murder|massacr|perish|drown|slaughter|"
-        r"shot$|gunned|bod(?:y|ies)$|corpses|remains$|martyr|succumb|neutrali[sz]",
+        r"shot$|gunned|bod(?:y|ies)$|corpses|remains$|martyr|succumb|neutrali[sz]|lives$",
         "killed",
     ),
     (
@@ -60,7 +60,7 @@ _THINGS = frozenset(
 # Verbs that say the people counted were not harmed: "22 inmates had escaped".
 _UNHARMED = re.compile(
     r"^(?:escap|releas|freed|free$|recaptur|transferr|pardon|rescued|saved|evacuated safely|"
-    r"attend|march|gather|rall(?:y|ied)|vot|surviv)"
+    r"attend|march|gather|rall(?:y|ied)|vot|surviv|sentenc|convict|condemn)"
 )
 # Counts of the sick: a toll only when they died ("2,105 patients in hospital" is not one).
 _CASE_NOUNS = frozenset("patients cases infections".split())
@@ -266,7 +266,8 @@ def _capacity_or_age(figure: Span, counted: Token) -> bool:
     """ "built for 1,800 inmates", "testimony from nine former prisoners", "children under
     five", "aged 31, 36 and 44", "22 inmates had escaped"."""
     top = phrase_top(figure)
-    if top.head.pos_ == "VERB" and _UNHARMED.match(top.head.lower_):
+    harmed = _cues_on_modifiers(counted)  # "seven of those hanged ... had been convicted"
+    if top.head.pos_ == "VERB" and _UNHARMED.match(top.head.lower_) and not harmed:
         return True
     if top.dep_ == "pobj" and top.head.lower_ in _NOT_TOLL_PREPS:
         attached_to_noun = top.head.head.pos_ in ("NOUN", "PROPN")

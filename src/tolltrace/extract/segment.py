@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from .measure import TOLL_WORDS
 
-# Spaces the model's tokenizer does not split on; replaced one-for-one so offsets hold.
-_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u2008\u200a"})
+# Spaces the model's tokenizer does not split on; replaced one-for-one so offsets hold,
+# except between digits, where they group thousands ("1\u00a0500").
+_ODD = "[\u00a0\u202f\u2009\u2007\u2002\u2003\u2008\u200a]"
+_ODD_SPACE = re.compile(rf"(?<![0-9]){_ODD}|{_ODD}(?![0-9])")
 
 _ABBREVIATIONS = frozenset(
     [
@@ -106,7 +108,7 @@ class Window:
 def analysis_text(text: str) -> str:
     """The text as the model should see it: odd spaces made plain and datelines blanked.
     Same length, so offsets still index the stored copy."""
-    plain = text.translate(_ODD_SPACES)
+    plain = _ODD_SPACE.sub(" ", text)
     return _DATELINE.sub(lambda m: " " * len(m.group()), plain)
 
 
