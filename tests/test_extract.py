@@ -144,3 +144,24 @@ def test_extract_offsets_index_the_text_exactly_even_with_odd_spaces():
     [claim] = claims_of(text)
     assert text[claim.start : claim.end] == claim.mention == "At least 1\u00a0500"
     assert claim.value_min == 1500
+
+
+def test_extract_gives_only_measures_and_qualifiers_the_ledger_accepts():
+    """Every claim of every document we ship fits the ledger's CHECK constraints."""
+    import json
+    from pathlib import Path
+
+    from tolltrace.model import APPROX_VALUES, MEASURES
+
+    data = Path(__file__).parent / "data"
+    rows = [
+        json.loads(line)
+        for name in ("dev.jsonl", "linking.jsonl")
+        for line in (data / name).read_text(encoding="utf-8").splitlines()
+    ]
+    rows.append({"id": "list", "text": "Among the between 514 and 744 dead were 30 children."})
+    documents = [Document(id=str(r["id"]), text=r["text"], outlet=r.get("outlet")) for r in rows]
+    claims = [c for _, found in tolltrace.extract(documents) for c in found]
+    assert claims
+    assert {c.measure for c in claims} <= set(MEASURES)
+    assert {c.approx for c in claims} <= set(APPROX_VALUES)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from linkhelpers import OSTREL, claim, document
@@ -43,8 +41,8 @@ def test_claimants_acronym_skips_minor_words() -> None:
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    opened = Ledger(tmp_path / "ledger.db")
+def ledger(ledger_db: str) -> Ledger:
+    opened = Ledger(ledger_db)
     names = ["Varnia Rights Watch", "Varnia Rights Watch", "VRW", "Amnesty Internatonal",
              "Interior Ministry", "Ministry of the Interior", "Amnesty", "city doctors"]
     for n, name in enumerate(names, start=10):

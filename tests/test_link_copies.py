@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tolltrace.link import find_copies, link
 from tolltrace.link.copies import containment, shingles
 from tolltrace.model import Document
@@ -61,8 +59,8 @@ def test_copies_shingles_ignore_case_and_punctuation() -> None:
     assert containment(0.25, 100, 400) == 1.0  # all of the short text is in the long one
 
 
-def test_copies_signatures_are_stored_and_reused(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "ledger.db") as ledger:
+def test_copies_signatures_are_stored_and_reused(ledger_db: str) -> None:
+    with Ledger(ledger_db) as ledger:
         ledger.add_document(doc("wire", WIRE, "2025-03-11"), [])
         ledger.add_document(doc("mirror", MIRROR, "2025-03-12"), [])
         assert link(ledger).documents_hashed == 2

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from linkhelpers import OSTREL, SERRAT, claim, document
@@ -15,9 +13,9 @@ from tolltrace.store import Ledger
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
+def ledger(ledger_db: str) -> Ledger:
     """Ostrel protests (2 documents), Serrat quake (2), and Ostrel protests two years on."""
-    opened = Ledger(tmp_path / "ledger.db")
+    opened = Ledger(ledger_db)
     rows = [
         ("ostrel-1", OSTREL, 61, "2025-03-10", "ostrel-protests-2025-03"),
         ("ostrel-2", OSTREL, 104, "2025-03-12", "unplaced-protests-2025-03"),
@@ -103,8 +101,8 @@ def test_link_decisions_refuse_unknown_events_and_claims(ledger: Ledger) -> None
     assert ledger.event_decisions() == []
 
 
-def test_link_copies_join_their_originals_event(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "copies.db") as ledger:
+def test_link_copies_join_their_originals_event(ledger_db: str) -> None:
+    with Ledger(ledger_db) as ledger:
         text = OSTREL + " " + OSTREL.replace("Monday", "Tuesday")
         original = document("wire", text, 61, "2025-03-10")
         copy = document("mirror", "Mirror headline.\n\n" + text, 61, "2025-03-11")

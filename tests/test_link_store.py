@@ -9,30 +9,28 @@ import pytest
 
 from tolltrace.errors import LedgerError
 from tolltrace.model import AliasProposal, CopyOf, Document, Event, EventLink
-from tolltrace.store import MIGRATIONS, Ledger
-from tolltrace.store import ledger as ledger_module
+from tolltrace.store import Ledger
+
+V1 = Path(__file__).resolve().parent / "data" / "ledger_v1.sql"
 
 
-def test_link_store_upgrades_a_version_1_ledger(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.sqlite_only
+def test_link_store_upgrades_a_version_1_ledger(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
-    with monkeypatch.context() as patch:
-        patch.setattr(ledger_module, "MIGRATIONS", MIGRATIONS[:1])
-        patch.setattr(ledger_module, "LATEST_VERSION", 1)
-        with Ledger(path) as old:
-            old.add_document(Document(id="a", text="Five were killed."), [])
+    with sqlite3.connect(path) as conn:  # as the pre-Alembic store wrote it
+        conn.executescript(V1.read_text(encoding="utf-8"))
 
     with Ledger(path) as upgraded:
         assert upgraded.document("a") is not None
         assert upgraded.events() == [] and upgraded.copies() == []
+        upgraded.replace_copies([CopyOf("b", "a", 0.8)])
 
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (2,)
 
 
-def test_link_store_round_trips_events_copies_and_claimants(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "ledger.db") as ledger:
+def test_link_store_round_trips_events_copies_and_claimants(ledger_db: str) -> None:
+    with Ledger(ledger_db) as ledger:
         for doc_id in ("a", "b"):
             ledger.add_document(Document(id=doc_id, text=f"Text {doc_id}: 5 died."), [])
         event = Event("quake-1", "quake", "earthquake", "serrat", "2025-04-02", "2025-04-09")
@@ -47,3 +45,24 @@ def test_link_store_round_trips_events_copies_and_claimants(tmp_path: Path) -> N
         with pytest.raises(LedgerError, match="FOREIGN KEY"):
             ledger.replace_events([], [EventLink(99, "ghost", 0.5)])
         assert ledger.events() == [event]  # the failed swap left the old events
+
+
+def test_link_store_minhashes_replace_and_proposals_keep_decisions(ledger_db: str) -> None:
+    with Ledger(ledger_db) as ledger:
+        ledger.add_document(Document(id="a", text="Five died."), [])
+        ledger.add_minhashes({"a": (3, b"\x00\x01")})
+        ledger.add_minhashes({"a": (4, b"\xff\x02")})
+        ledger.add_minhashes({})
+        assert ledger.minhashes() == {"a": (4, b"\xff\x02")}
+
+        ledger.decide_alias(AliasProposal("VRW", "Varnia Rights Watch", 0.9, "rejected"))
+        ledger.update_claimants(
+            {"UN": "international body"},
+            [AliasProposal("VRW", "Varnia Rights Watch", 0.9), AliasProposal("U.N.", "UN", 0.8)],
+        )
+        ledger.update_claimants({"UN": "unknown"}, [])  # a known name keeps its type
+        assert ledger.claimants() == {"UN": "international body"}
+        assert ledger.claimant_aliases("rejected") == [
+            AliasProposal("VRW", "Varnia Rights Watch", 0.9, "rejected")
+        ]
+        assert ledger.claimant_aliases("proposed") == []

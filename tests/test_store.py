@@ -1,55 +1,35 @@
-"""The ledger against real temp-file SQLite databases."""
+"""The ledger's behaviour, the same on SQLite and PostgreSQL (see conftest.py's `ledger_db`).
+
+SQLite file specifics are in test_store_sqlite.py, migrations and old files in
+test_store_upgrade.py, two writers at once in test_store_concurrency.py.
+"""
 
 from __future__ import annotations
 
-import os
+import json
 import re
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from sqlalchemy import exc, inspect
 
 import tolltrace.store as store
+from storehelpers import DOCS, claim_in, make_doc
 from tolltrace.errors import LedgerError
 from tolltrace.model import Claim, Document
-from tolltrace.store import LATEST_VERSION, MIGRATIONS, Ledger, Migration
+from tolltrace.store import Ledger
 from tolltrace.store import ledger as ledger_module
 from tolltrace.store.schema import statements
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "ledger.md"
-
 HOSTILE = ["x' OR 1=1 --", '" OR ""="', "'; DROP TABLE claims; --", "%", "*"]
 
-
-def make_doc(
-    doc_id: str = "a", text: str = "At least 12 people were killed.", **fields: str
-) -> Document:
-    return Document(id=doc_id, text=text, **fields)
-
-
-def claim_in(doc: Document, mention: str, measure: str = "killed", **fields) -> Claim:
-    start = doc.text.index(mention)
-    defaults = {"value_min": 1, "value_max": None, "approx": "exact", "sentence": doc.text}
-    return Claim(
-        doc_id=doc.id,
-        start=start,
-        end=start + len(mention),
-        mention=mention,
-        measure=measure,
-        **{**defaults, **fields},
-    )
+SQL = Callable[..., list[tuple]]
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "ledger.db"
-
-
-@pytest.fixture
-def ledger(path: Path) -> Iterator[Ledger]:
-    with Ledger(path) as opened:
+def ledger(ledger_db: str) -> Iterator[Ledger]:
+    with Ledger(ledger_db) as opened:
         yield opened
 
 
@@ -90,14 +70,11 @@ def sample(ledger: Ledger) -> Ledger:
     return ledger
 
 
-def raw(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path)
-
-
 def without_ids(claims: list[Claim]) -> list[Claim]:
     """Claims as the extractor made them: the ledger adds only their row id."""
     assert all(isinstance(claim.id, int) for claim in claims)
     return [replace(claim, id=None) for claim in claims]
+
 
 
 def test_ledger_round_trips_documents_and_claims_field_for_field(ledger: Ledger) -> None:
@@ -140,12 +117,10 @@ def test_ledger_round_trips_documents_and_claims_field_for_field(ledger: Ledger)
     assert ledger.has_document(doc.sha256)
 
 
-def test_ledger_records_hash_length_and_ingest_time(ledger: Ledger, path: Path) -> None:
+def test_ledger_records_hash_length_and_ingest_time(ledger: Ledger, sql: SQL) -> None:
     doc = make_doc(text="Zwölf Menschen wurden getötet.")
     ledger.add_document(doc, [])
-    sha256, chars, ingested_at = (
-        raw(path).execute("SELECT sha256, chars, ingested_at FROM documents").fetchone()
-    )
+    ((sha256, chars, ingested_at),) = sql("SELECT sha256, chars, ingested_at FROM documents")
     assert (sha256, chars) == (doc.sha256, len(doc.text))
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", ingested_at)
 
@@ -312,173 +287,84 @@ def test_ledger_documents_can_be_rewritten_while_iterating(sample: Ledger) -> No
     assert sample.counts() == {"documents": 3, "claims": 3}
 
 
-def test_ledger_records_migrations_and_mirrors_user_version(ledger: Ledger, path: Path) -> None:
-    db = raw(path)
-    rows = db.execute("SELECT version, name FROM migrations ORDER BY version").fetchall()
-    assert rows == [(m.version, m.name) for m in MIGRATIONS]
-    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
-def test_ledger_reopening_keeps_data_and_does_not_reapply_migrations(path: Path) -> None:
+def test_ledger_records_migrations_in_their_table(ledger: Ledger, sql: SQL) -> None:
+    rows = sql("SELECT version, name FROM migrations ORDER BY version")
+    assert rows == [(m.version, m.name) for m in store.MIGRATIONS]
+    assert sql("SELECT version_num FROM alembic_version") == [(f"{store.LATEST_VERSION:04d}",)]
+
+
+def test_ledger_reopening_keeps_data_and_does_not_reapply_migrations(
+    ledger_db: str, sql: SQL
+) -> None:
     doc = make_doc()
-    with Ledger(path) as ledger:
+    with Ledger(ledger_db) as ledger:
         ledger.add_document(doc, [claim_in(doc, "12", value_min=12)])
-    applied = raw(path).execute("SELECT version, applied_at FROM migrations").fetchall()
+    applied = sql("SELECT version, applied_at FROM migrations ORDER BY version")
 
-    with Ledger(path) as reopened:
+    with Ledger(ledger_db) as reopened:
         assert reopened.document("a") == doc
         assert reopened.counts() == {"documents": 1, "claims": 1}
 
-    assert raw(path).execute("SELECT version, applied_at FROM migrations").fetchall() == applied
+    assert sql("SELECT version, applied_at FROM migrations ORDER BY version") == applied
 
 
-def test_ledger_applies_a_new_migration_to_an_existing_file(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    Ledger(path).close()
-    later = Migration(LATEST_VERSION + 1, "add notes", "CREATE TABLE notes (body TEXT);")
-    monkeypatch.setattr(ledger_module, "MIGRATIONS", [*MIGRATIONS, later])
-    monkeypatch.setattr(ledger_module, "LATEST_VERSION", later.version)
+def test_ledger_refuses_a_schema_newer_than_it_knows(ledger_db: str, sql: SQL) -> None:
+    Ledger(ledger_db).close()
+    sql("UPDATE alembic_version SET version_num = '0099'")
 
-    Ledger(path).close()
-
-    db = raw(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == later.version
-    assert db.execute(
-        "SELECT name FROM migrations WHERE version = ?", (later.version,)
-    ).fetchone() == ("add notes",)
+    with pytest.raises(LedgerError, match=r"newer tolltrace \(schema version 99.*upgrade"):
+        Ledger(ledger_db)
 
 
-def test_ledger_failing_migration_changes_nothing(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    Ledger(path).close()
-    script = "CREATE TABLE notes (a);\nCREATE TABLE claims (a);"  # the second one fails
-    broken = Migration(LATEST_VERSION + 1, "broken", script)
-    monkeypatch.setattr(ledger_module, "MIGRATIONS", [*MIGRATIONS, broken])
-    monkeypatch.setattr(ledger_module, "LATEST_VERSION", broken.version)
+def test_ledger_refuses_another_programs_database(ledger_db: str, sql: SQL) -> None:
+    sql("CREATE TABLE people (name TEXT)")
 
-    with pytest.raises(LedgerError, match="already exists"):
-        Ledger(path)
+    with pytest.raises(LedgerError, match=r"not a tolltrace ledger.*\(people\)") as caught:
+        Ledger(ledger_db)
 
-    db = raw(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'notes'").fetchone() == (0,)
-
-
-def test_ledger_refuses_a_non_sqlite_file_and_leaves_it_alone(path: Path) -> None:
-    garbage = b"not sqlite" + os.urandom(4086)
-    path.write_bytes(garbage)
-
-    with pytest.raises(LedgerError, match="not a tolltrace ledger") as caught:
-        Ledger(path)
-
-    assert caught.value.path == str(path)
-    assert str(path) in str(caught.value)
-    assert path.read_bytes() == garbage
-
-
-def test_ledger_refuses_a_schema_newer_than_it_knows(path: Path) -> None:
-    Ledger(path).close()
-    with raw(path) as db:
-        db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
-
-    with pytest.raises(LedgerError, match=r"newer tolltrace.*upgrade") as caught:
-        Ledger(path)
-    assert caught.value.path == str(path)
-
-
-def test_ledger_refuses_another_programs_database(path: Path) -> None:
-    with raw(path) as db:
-        db.execute("CREATE TABLE people (name TEXT)")
-
-    with pytest.raises(LedgerError, match=r"not a tolltrace ledger.*\(people\)"):
-        Ledger(path)
-    tables = raw(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    assert tables == [("people",)]
-
-
-def test_ledger_reports_a_missing_folder(tmp_path: Path) -> None:
-    missing = tmp_path / "no such folder" / "ledger.db"
-    with pytest.raises(LedgerError, match="cannot open the ledger file") as caught:
-        Ledger(missing)
-    assert caught.value.path == str(missing)
-
-
-def test_ledger_uses_wal_for_files(ledger: Ledger, path: Path) -> None:
-    assert raw(path).execute("PRAGMA journal_mode").fetchone() == ("wal",)
-
-
-def test_ledger_works_in_memory() -> None:
-    with Ledger(":memory:") as ledger:
-        doc = make_doc()
-        assert ledger.add_document(doc, [claim_in(doc, "12", value_min=12)])
-        assert ledger.counts() == {"documents": 1, "claims": 1}
+    assert "people" in str(caught.value)
+    assert sql("SELECT count(*) FROM people") == [(0,)]
+    with pytest.raises(exc.ProgrammingError if "://" in ledger_db else exc.OperationalError):
+        sql("SELECT count(*) FROM documents")  # nothing was created
 
 
 def test_ledger_enforces_foreign_keys(sample: Ledger) -> None:
     conn = sample._conn
-    assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        conn.execute(
+    with pytest.raises(exc.IntegrityError), conn.begin():
+        conn.exec_driver_sql(
             'INSERT INTO claims (doc_id, start, "end", mention, value_min, approx, measure,'
             " sentence, confidence) VALUES ('ghost', 0, 1, '1', 1, 'exact', 'killed', '', 1)"
         )
-    conn.execute("DELETE FROM documents WHERE id = 'gaza'")
+    with conn.begin():
+        conn.exec_driver_sql("DELETE FROM documents WHERE id = 'gaza'")
     assert sample.claims(doc_id="gaza") == []
     assert sample.counts() == {"documents": 2, "claims": 4}
 
 
-def test_ledger_reports_a_locked_database_in_one_line(path: Path) -> None:
-    ledger = Ledger(path, busy_timeout=0.05)
-    other_writer = sqlite3.connect(path, isolation_level=None)
-    other_writer.execute("BEGIN IMMEDIATE")
-    try:
-        with pytest.raises(LedgerError, match="locked by another writer"):
-            ledger.add_document(make_doc(), [])
-    finally:
-        other_writer.execute("ROLLBACK")
-        other_writer.close()
-    assert ledger.add_document(make_doc(), []) is True
-    ledger.close()
-
-
-def test_ledger_reports_a_full_disk(ledger: Ledger) -> None:
-    pages = ledger._conn.execute("PRAGMA page_count").fetchone()[0]
-    ledger._conn.execute(f"PRAGMA max_page_count = {pages + 1}")
-    with pytest.raises(LedgerError, match="disk full"):
-        ledger.add_document(make_doc(text="dead " * 50_000), [])
-    assert ledger.counts()["documents"] == 0
-
-
-def test_ledger_view_joins_article_details_and_names_claimants(sample: Ledger, path: Path) -> None:
-    row = (
-        raw(path)
-        .execute(
-            "SELECT outlet, published, title, url, claimed_by, claimed_by_text, mention"
-            " FROM claims_view WHERE doc_id = 'gaza' ORDER BY start LIMIT 1"
-        )
-        .fetchone()
+def test_ledger_view_joins_article_details_and_names_claimants(sample: Ledger, sql: SQL) -> None:
+    ((*details, claimed_by),) = sql(
+        "SELECT outlet, published, title, url, claimed_by_text, mention, claimed_by"
+        " FROM claims_view WHERE doc_id = 'gaza' ORDER BY start LIMIT 1"
     )
-    assert row == (
-        "Reuters",
-        "2024-03-02",
-        None,
-        None,
-        '["Officials", "Reuters"]',
-        "Officials; Reuters",
-        "30",
-    )
-
-
-def test_ledger_schema_and_docs_describe_every_column(ledger: Ledger, path: Path) -> None:
-    documentation = DOCS.read_text(encoding="utf-8")
-    db = raw(path)
-    names = [
-        row[0]
-        for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+    assert details == ["Reuters", "2024-03-02", None, None, "Officials; Reuters", "30"]
+    if isinstance(claimed_by, str):  # SQLite's JSON is text, exactly as written
+        assert claimed_by == '["Officials", "Reuters"]'
+        claimed_by = json.loads(claimed_by)
+    assert claimed_by == ["Officials", "Reuters"]
+    assert sql("SELECT claimed_by_text FROM claims_view WHERE doc_id = 'camp'") == [
+        ("Médecins Sans Frontières",),
+        ("Médecins Sans Frontières; UN",),
     ]
+
+
+def test_ledger_schema_and_docs_describe_every_column(ledger: Ledger) -> None:
+    documentation = DOCS.read_text(encoding="utf-8")
+    inspector = inspect(ledger._conn)
+    names = [*inspector.get_table_names(), *inspector.get_view_names()]
     assert set(names) == {
+        "alembic_version",
         "migrations",
         "documents",
         "claims",
@@ -493,34 +379,54 @@ def test_ledger_schema_and_docs_describe_every_column(ledger: Ledger, path: Path
     }
     for name in names:
         assert f"`{name}`" in documentation
-        for column in db.execute("SELECT name FROM pragma_table_info(?)", (name,)):
-            assert f"`{column[0]}`" in documentation, f"{name}.{column[0]} is undocumented"
+        for column in inspector.get_columns(name):
+            assert f"`{column['name']}`" in documentation, f"{name}.{column['name']} undocumented"
 
 
 def test_store_exports_exactly_its_public_names() -> None:
     public = {name for name in vars(store) if not name.startswith("_")}
-    assert set(store.__all__) == public - {"ledger", "schema", "links"}
+    internal = {"ledger", "schema", "links", "backend", "tables", "migrate", "history"}
+    assert set(store.__all__) == public - internal
 
 
-def test_ledger_offsets_locate_each_mention_from_sql(sample: Ledger, path: Path) -> None:
+def test_ledger_offsets_locate_each_mention_from_sql(sample: Ledger, sql: SQL) -> None:
     accented = make_doc("de", "Zwölf Menschen – am Ende 12 – wurden getötet.")
     sample.add_document(accented, [claim_in(accented, "12", value_min=12)])
-    mismatched = (
-        raw(path)
-        .execute(
-            "SELECT c.id FROM claims AS c JOIN documents AS d ON d.id = c.doc_id"
-            ' WHERE substr(d.text, c.start + 1, c."end" - c.start) != c.mention'
-        )
-        .fetchall()
+    mismatched = sql(
+        "SELECT c.id FROM claims AS c JOIN documents AS d ON d.id = c.doc_id"
+        ' WHERE substr(d.text, c.start + 1, c."end" - c.start) != c.mention'
     )
     assert mismatched == []
-    assert raw(path).execute("SELECT count(*) FROM claims").fetchone() == (7,)
+    assert sql("SELECT count(*) FROM claims") == [(7,)]
 
 
-def test_ledger_docs_example_queries_run(sample: Ledger, path: Path) -> None:
-    blocks = re.findall(r"```sql\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+def test_ledger_missing_optional_fields_sort_first(ledger: Ledger) -> None:
+    undated = make_doc("undated", "Two died.")
+    dated = make_doc("dated", "Three died.", published="2020-01-01")
+    ledger.add_document(dated, [claim_in(dated, "Three", value_min=3)])
+    ledger.add_document(undated, [claim_in(undated, "Two", value_min=2)])
+    assert [doc.id for doc in ledger.documents()] == ["undated", "dated"]
+    assert [claim.doc_id for claim in ledger.claims()] == ["undated", "dated"]
+
+
+def test_ledger_json_columns_round_trip_unicode(ledger: Ledger) -> None:
+    doc = make_doc("u", "Ärzte ohne Grenzen zählen 7 Tote.")
+    names = ("Ärzte ohne Grenzen", "ÖRK", "\"quoted\" 'name'")
+    ledger.add_document(doc, [claim_in(doc, "7", value_min=7, claimed_by=names)])
+    payload = {"event": "ä", "claims": [["u", 26, 27]], "label": "Zürich"}
+    decision = ledger.add_event_decision("rename", payload)
+
+    assert ledger.claims()[0].claimed_by == names
+    assert [claim.mention for claim in ledger.claims(claimant="ärzte OHNE grenzen")] == ["7"]
+    assert ledger.claims(claimant="örk")[0].claimed_by == names
+    assert ledger.event_decisions() == [(decision, "rename", payload)]
+
+
+@pytest.mark.postgres_only
+def test_ledger_postgresql_docs_example_queries_run(sample: Ledger, sql: SQL) -> None:
+    page = (DOCS.parent / "postgresql.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", page.split("## Example queries", 1)[1], re.DOTALL)
     queries = [query for block in blocks for query in statements(block)]
-    assert len(queries) >= 5
-    db = raw(path)
-    for query in queries:
-        db.execute(query).fetchall()
+    assert len(queries) >= 3
+    results = [sql(query) for query in queries]
+    assert sorted(row[2] for row in results[0]) == ["1,200", "9"]

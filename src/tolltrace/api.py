@@ -6,8 +6,9 @@ import importlib.util
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, SettingsError
 from .extract.extractor import Extractor
@@ -15,6 +16,9 @@ from .ingest import read_inputs
 from .model import Claim, Document, IngestReport, SkippedInput
 from .settings import Settings
 from .store import Ledger
+
+if TYPE_CHECKING:
+    from .scale import ClusterExtractor
 
 SkipHandler = Callable[[SkippedInput], None]
 DocumentHandler = Callable[[Document, int | None], None]  # claims written, None if unchanged
@@ -58,9 +62,15 @@ def ingest(
     settings: Settings | None = None,
     on_skip: SkipHandler | None = None,
     on_document: DocumentHandler | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read, extract and store; each document is written in its own transaction, so an
-    interrupted run keeps what it wrote and a rerun picks up where it stopped."""
+    interrupted run keeps what it wrote and a rerun picks up where it stopped.
+
+    With `workers` (a local Dask cluster of that many processes) or `scheduler` (the address
+    of a running one) extraction is distributed; this process still writes every document,
+    in input order, so the ledger is the same as a single-process run's."""
     settings = settings or Settings()
     report = IngestReport()
 
@@ -69,9 +79,9 @@ def ingest(
         if on_skip is not None:
             on_skip(item)
 
-    with Ledger(db) as ledger:
+    with Ledger(db) as ledger, _extractor(settings, workers, scheduler) as extractor:
         new = _new_documents(read_documents(inputs, settings, skipped), ledger, report, on_document)
-        for document, claims in extract(new, settings):
+        for document, claims in extractor.extract(new):
             if ledger.add_document(document, claims):
                 report.added += 1
                 report.claims += len(claims)
@@ -82,6 +92,20 @@ def ingest(
             if on_document is not None:
                 on_document(document, written)
     return report
+
+
+@contextmanager
+def _extractor(
+    settings: Settings, workers: int | None, scheduler: str | None
+) -> Iterator[Extractor | ClusterExtractor]:
+    """This process's extractor, or one on a Dask cluster when workers or a scheduler are given."""
+    if workers is None and scheduler is None:
+        yield extractor_for(settings)
+        return
+    from .scale import cluster_extractor  # dask takes a second to import: only its users wait
+
+    with cluster_extractor(settings, workers, scheduler) as extractor:
+        yield extractor
 
 
 def _new_documents(

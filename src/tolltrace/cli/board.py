@@ -17,17 +17,11 @@ from ..errors import LedgerError
 from ..export import FORMATS, WHATS, UnknownExportError, export
 from ..model import MEASURES, Board, BoardFigure, EventSummary
 from ..store import Ledger
-from .app import cli, err_console
+from .app import cli, db_option, err_console
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
-_db_option = click.option(
-    "--db",
-    default="tolltrace.db",
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="The ledger (SQLite file).",
-)
+_db_option = db_option()
 
 
 def _console() -> Console:
@@ -188,10 +182,12 @@ def events_table(summaries: list[EventSummary]) -> Table:
 @click.option(
     "--token",
     envvar="TOLLTRACE_TOKEN",
-    help="Require this token (Bearer header or ?token= once); also $TOLLTRACE_TOKEN.",
+    help="Require this token (Bearer header or ?token= once) and turn on the write routes "
+    "(merge/rename events, confirm/reject aliases); also $TOLLTRACE_TOKEN.",
 )
 def serve(db: str, host: str, port: int, token: str | None) -> None:
-    """Serve the read-only web UI over the ledger (binds 127.0.0.1 unless told otherwise)."""
+    """Serve the web UI over the ledger (binds 127.0.0.1 unless told otherwise); read-only
+    unless --token is given, which every request and every write must then carry."""
     import uvicorn
 
     from ..web import create_app

@@ -19,7 +19,7 @@ from .. import api
 from ..ingest import count_inputs
 from ..model import MEASURES, Claim, Document, SkippedInput
 from ..store import Ledger
-from .app import cli, err_console, settings_of
+from .app import cli, db_option, err_console, settings_of
 
 CLAIM_COLUMNS = (
     "doc_id",
@@ -44,13 +44,34 @@ CLAIM_COLUMNS = (
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--db", default="tolltrace.db", show_default=True, help="The ledger (SQLite file).")
+@db_option(existing=False)
 @click.option("--strict", is_flag=True, default=None, help="Stop at the first bad input.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Extract on a local Dask cluster of this many processes (this one still writes).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on a running Dask cluster, e.g. tcp://host:8786.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, strict: bool, quiet: bool) -> None:
-    """Read articles (.txt, .html, .jsonl, directories, globs, '-' for stdin), extract their
-    figures and store both in the ledger. Re-ingesting the same text changes nothing."""
+def ingest(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    db: str,
+    strict: bool,
+    quiet: bool,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
+    """Read articles (.txt, .html, .jsonl, .warc, directories, globs, '-' for stdin; .gz or
+    .zst for JSON Lines, .gz for text and WARC), extract their figures and store both in the
+    ledger. Re-ingesting the same text changes nothing."""
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers or --scheduler, not both")
     settings = settings_of(ctx, strict=strict)
     total = count_inputs(inputs)
     with _progress(quiet, total) as advance:
@@ -61,6 +82,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str, strict: bool, q
                 settings,
                 on_skip=lambda item: err_console.print(f"skipped {item}", markup=False),
                 on_document=lambda document, written: advance(document),
+                workers=workers,
+                scheduler=scheduler,
             )
         except KeyboardInterrupt:
             err_console.print(
@@ -107,7 +130,7 @@ def _print_ingest_summary(
 
 
 @cli.command()
-@click.option("--db", default="tolltrace.db", show_default=True, type=click.Path(exists=True))
+@db_option()
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure.")
 @click.option("--event", help="Only this event key.")
 @click.option("--claimant", help="Only figures this claimant is credited with.")

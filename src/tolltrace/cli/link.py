@@ -10,12 +10,9 @@ from .. import link as linking
 from ..link import LinkSettings
 from ..model import CLAIMANT_TYPES
 from ..store import Ledger
-from .app import cli, err_console, settings_of
+from .app import cli, db_option, err_console, settings_of
 
-_DB = click.option(
-    "--db", default="tolltrace.db", show_default=True, type=click.Path(exists=True, dir_okay=False),
-    help="The ledger (SQLite file).",
-)
+_DB = db_option()
 
 
 @cli.command(name="link")
@@ -83,8 +80,11 @@ def claimants() -> None:
 
 @claimants.command(name="list")
 @click.option(
-    "--status", type=click.Choice(["proposed", "confirmed", "rejected", "all"]),
-    default="proposed", show_default=True, help="Which aliases to list.",
+    "--status",
+    type=click.Choice(["proposed", "confirmed", "rejected", "all"]),
+    default="proposed",
+    show_default=True,
+    help="Which aliases to list.",
 )
 @_DB
 def list_claimants(status: str, db: str) -> None:
@@ -96,8 +96,13 @@ def list_claimants(status: str, db: str) -> None:
     for column in ("alias", "name", "type", "score", "status"):
         table.add_column(column, overflow="fold")
     for alias in aliases:
-        table.add_row(alias.alias, alias.name, types.get(alias.name, "unknown"),
-                      f"{alias.score:.2f}", alias.status)
+        table.add_row(
+            alias.alias,
+            alias.name,
+            types.get(alias.name, "unknown"),
+            f"{alias.score:.2f}",
+            alias.status,
+        )
     Console(width=140).print(table)
 
 

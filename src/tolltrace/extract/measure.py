@@ -296,7 +296,12 @@ def _with_disease(measure: str | None, figure: Span) -> str | None:
 
 
 def decide_measure(cues: list[str]) -> str | None:
-    if not cues or "perpetrator" in cues or cues == ["antecedent"]:
+    """One measure from the cues found; "antecedent" only marks a figure that counts what the
+    one before it counts, which the component fills in."""
+    if "perpetrator" in cues:
+        return None
+    cues = [cue for cue in cues if cue != "antecedent"]
+    if not cues:
         return None
     kinds = set(cues)
     if "casualties" in kinds or {"killed", "injured"} <= kinds:

@@ -7,6 +7,7 @@ reader passes its text through it before anything else looks at the text.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import charset_normalizer
@@ -32,6 +33,15 @@ _WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1
 # often than they are the real encoding of a news article.
 _RARE_CODEPAGE_PREFIXES = ("mac_", "cp4", "cp7", "cp8", "hp_")
 
+# Share of byte pairs with a NUL in the same place that marks BOM-less UTF-16 of Latin text.
+_UTF16_ZERO_SHARE = 0.9
+# A well-formed 2-, 3- or 4-byte UTF-8 character (no overlongs, no surrogates).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
 BINARY = "binary file, not text"
 EMPTY = "empty"
 UNDECODABLE = "cannot decode: not text in any known encoding"
@@ -51,9 +61,26 @@ def bom_encoding(head: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for BOM-less UTF-16 of mostly Latin text, whose every other
+    byte is NUL; None otherwise. Binary data is rarely NUL in exactly one byte of each pair."""
+    pairs = len(head) // 2
+    if pairs < 4 or bom_encoding(head) is not None:
+        return None
+    even, odd = head[0 : 2 * pairs : 2], head[1 : 2 * pairs : 2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= _UTF16_ZERO_SHARE * pairs and other.count(0) == 0:
+            try:
+                head[: 2 * pairs].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
+
+
 def looks_binary(head: bytes) -> bool:
-    """NULs or many control bytes mean an image, archive or the like, unless a UTF-16/32 BOM."""
-    if bom_encoding(head) in ("utf-16", "utf-32"):
+    """NULs or many control bytes mean an image, archive or the like, unless UTF-16/32."""
+    if bom_encoding(head) in ("utf-16", "utf-32") or utf16_without_bom(head):
         return False
     if b"\x00" in head:
         return True
@@ -72,18 +99,44 @@ def text_from_bytes(data: bytes, source: str, declared: str | None = None) -> st
 
 
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
-    """Decode by BOM, then UTF-8, then a declared charset, then charset-normalizer's best guess."""
-    for encoding in (bom_encoding(data), "utf-8", _usable_codec(declared)):
+    """Decode by BOM, then UTF-8, then a declared charset, then charset-normalizer's best guess.
+
+    BOM-less UTF-16 is recognised by its NUL bytes. Data that is UTF-8 in places but not
+    throughout is refused rather than guessed: any single encoding would garble part of it.
+    """
+    head = data[:SNIFF_BYTES]
+    candidates = (bom_encoding(head) or utf16_without_bom(head), "utf-8", _usable_codec(declared))
+    for encoding in candidates:
         if encoding is None:
             continue
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    if _has_utf8_sequence(data):
+        raise InputError(source, _mixed_reason(data))
     guess = _guess(data)
     if guess is None:
         raise InputError(source, UNDECODABLE)
     return guess
+
+
+def _has_utf8_sequence(data: bytes) -> bool:
+    """Whether the data holds a well-formed multi-byte UTF-8 character: legacy encodings
+    rarely produce one by chance, so with bytes that are not UTF-8 it means a mix."""
+    return _UTF8_MULTIBYTE.search(data) is not None
+
+
+def _mixed_reason(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        bad = data[err.start]
+        return (
+            f"mixed encodings: UTF-8 text with byte 0x{bad:02X} at offset {err.start:,} that is "
+            "not UTF-8; re-save the file as UTF-8"
+        )
+    return "mixed encodings; re-save the file as UTF-8"
 
 
 def _usable_codec(declared: str | None) -> str | None:

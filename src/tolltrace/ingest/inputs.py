@@ -20,6 +20,8 @@ from ..settings import Settings
 from .decode import SNIFF_BYTES
 from .readers import document_from_bytes, jsonl_documents, sniff_kind, too_large
 from .sources import STDIN, Source, describe_os_error, expand_inputs
+from .streams import compressed_documents
+from .warc import warc_documents
 
 VANISHED = "vanished before it could be read"
 
@@ -50,6 +52,8 @@ def _read_source(source: Source, settings: Settings) -> Iterator[Document | Skip
     try:
         if source.path is None:
             yield from _read_stdin(settings)
+        elif source.kind == "warc" or source.compression is not None:
+            yield from _read_stream(source.path, source, settings)
         elif source.kind == "jsonl":
             yield from _read_jsonl_file(source.path, source.label, settings)
         else:
@@ -85,6 +89,23 @@ def _read_jsonl_file(
             yield from jsonl_documents(file, head, label, settings)
     except OSError as err:
         raise InputError(label, _reason(err)) from err
+
+
+def _read_stream(
+    path: Path, source: Source, settings: Settings
+) -> Iterator[Document | SkippedInput]:
+    """A WARC or compressed file, read record by record or line by line as it decompresses."""
+    _regular_file_size(path, source.label)
+    try:
+        with open(path, "rb") as file:
+            if source.kind == "warc":
+                yield from warc_documents(file, source.label, settings)
+            elif source.compression is not None:
+                yield from compressed_documents(
+                    file, source.kind, source.compression, source.label, settings
+                )
+    except OSError as err:
+        raise InputError(source.label, _reason(err)) from err
 
 
 def _read_stdin(settings: Settings) -> Iterator[Document | SkippedInput]:

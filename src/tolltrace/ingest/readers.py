@@ -30,6 +30,7 @@ from .decode import (
     looks_binary,
     normalise_text,
     text_from_bytes,
+    utf16_without_bom,
 )
 from .sources import Kind
 
@@ -46,6 +47,13 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta\b[^>]*?charset\s*=\s*["']?([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
 )
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (the next one closes them).
+_VOID_OR_OPTIONAL_END = frozenset(
+    "area base br col embed hr img input link meta source track wbr param keygen "
+    "p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rtc rp "
+    "html head body".split()
+)
 _LOOKS_HTML = re.compile(
     r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
     r"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p)\b",
@@ -57,7 +65,9 @@ def document_from_bytes(data: bytes, kind: Kind, source: str, settings: Settings
     """A whole text or HTML file as one document, its id being the name it was read by."""
     if kind == "html":
         declared = _declared_charset(data[:SNIFF_BYTES])
-        document = html_document(text_from_bytes(data, source, declared), source)
+        html = text_from_bytes(data, source, declared)
+        check_depth(html, source, settings)
+        document = html_document(html, source)
     else:
         document = text_document(text_from_bytes(data, source), source)
     check_length(document.text, source, settings)
@@ -180,6 +190,29 @@ def html_document(html: str, source: str) -> Document:
     )
 
 
+def check_depth(html: str, source: str, settings: Settings) -> None:
+    """InputError when elements nest deeper than `max_html_depth`, found by counting tags
+    before any parser sees the page: lxml would truncate it, and nesting is how a page makes
+    a parser recurse."""
+    depth = deepest = 0
+    limit = settings.max_html_depth
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID_OR_OPTIONAL_END or self_closing:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                raise InputError(
+                    source,
+                    f"HTML nested too deeply (more than max_html_depth {limit} elements)",
+                )
+
+
 def _extract_page(html: str, source: str) -> ExtractedPage | None:
     try:
         page = trafilatura.bare_extraction(
@@ -219,10 +252,11 @@ def jsonl_documents(
 
     `head` is the stream's first bytes, already read to check it is UTF-8 text.
     """
-    encoding = bom_encoding(head)
-    if encoding in ("utf-16", "utf-32"):
+    encoding = bom_encoding(head) or utf16_without_bom(head)
+    if encoding is not None and encoding.startswith(("utf-16", "utf-32")):
+        shown = encoding[:6].upper()
         raise InputError(
-            source, f"JSON Lines must be UTF-8, not {encoding.upper()}; re-save the file as UTF-8"
+            source, f"JSON Lines must be UTF-8, not {shown}; re-save the file as UTF-8"
         )
     if looks_binary(head):
         raise InputError(source, BINARY)
@@ -265,7 +299,7 @@ def _jsonl_document(raw: bytes | None, number: int, source: str, settings: Setti
     check_length(text, where, settings, prefix)
     published = record.get("published")
     return Document(
-        id=_document_id(record.get("id"), where),
+        id=_document_id(record.get("id"), where, prefix),
         text=text,
         url=_clean(record.get("url")),
         outlet=_clean(record.get("outlet")),
@@ -312,10 +346,16 @@ def _text_field(record: dict[str, Any], where: str, prefix: str) -> str:
     return text
 
 
-def _document_id(value: object, where: str) -> str:
-    """The line's own id as a string, or "path:LINE" when it has none."""
+def _document_id(value: object, where: str, prefix: str) -> str:
+    """The line's own id as a string, or "path:LINE" when it has none.
+
+    A number is taken as written; an object, list or true/false would become an id nobody
+    could type back, so the line is refused.
+    """
     if value is None or value == "":
         return where
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InputError(where, f"{prefix}id is {_json_type(value)}, not a string or number")
     return value if isinstance(value, str) else str(value)
 
 

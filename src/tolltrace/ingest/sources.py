@@ -18,7 +18,8 @@ from ..model import SkippedInput
 
 STDIN = "-"
 
-Kind = Literal["text", "html", "jsonl", "sniff"]
+Kind = Literal["text", "html", "jsonl", "warc", "sniff"]
+Compression = Literal["gzip", "zstd"]
 
 _KINDS: dict[str, Kind] = {
     ".txt": "text",
@@ -29,8 +30,19 @@ _KINDS: dict[str, Kind] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",
 }
-SUFFIXES: tuple[str, ...] = tuple(_KINDS)
+# Read as streams: WARC records are gzipped one by one, the others decompress as they are read.
+_STREAMED_KINDS: dict[str, Kind] = {
+    ".warc.gz": "warc",
+    ".jsonl.gz": "jsonl",
+    ".ndjson.gz": "jsonl",
+    ".jsonl.zst": "jsonl",
+    ".ndjson.zst": "jsonl",
+    ".txt.gz": "text",
+}
+_COMPRESSIONS: dict[str, Compression] = {".gz": "gzip", ".zst": "zstd"}
+SUFFIXES: tuple[str, ...] = (*_KINDS, *_STREAMED_KINDS)
 _EXPECTED = f"expected one of {', '.join(SUFFIXES)}"
 
 
@@ -41,6 +53,13 @@ class Source:
     label: str
     path: Path | None
     kind: Kind
+
+    @property
+    def compression(self) -> Compression | None:
+        """How the file is compressed, by its suffix; WARC readers handle their own."""
+        if self.path is None or self.kind == "warc":
+            return None
+        return _COMPRESSIONS.get(self.path.suffix.lower())
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | SkippedInput]:
@@ -61,6 +80,10 @@ def describe_os_error(err: OSError) -> str:
 
 def kind_of(path: Path) -> Kind | None:
     """The reader a file's suffix calls for, or None for a suffix tolltrace does not read."""
+    name = path.name.lower()
+    for suffix, kind in _STREAMED_KINDS.items():
+        if name.endswith(suffix):
+            return kind
     return _KINDS.get(path.suffix.lower())
 
 
@@ -134,8 +157,11 @@ def _walk(top: Path) -> Iterator[Source | SkippedInput]:
             path = directory / entry.name
             if entry.is_dir(follow_symlinks=False):
                 subdirectories.append(path)
-            elif (kind := kind_of(path)) is not None and _is_regular_file(entry):
-                yield Source(path.as_posix(), path, kind)
+            elif (kind := kind_of(path)) is not None:
+                if (problem := _not_a_file(entry)) is not None:
+                    yield SkippedInput(path.as_posix(), problem)
+                elif _is_regular_file(entry):
+                    yield Source(path.as_posix(), path, kind)
         pending.extend(reversed(subdirectories))
 
 
@@ -143,8 +169,23 @@ def _is_regular_file(entry: os.DirEntry[str]) -> bool:
     """True for a file or a link to one; False for FIFOs (which would block) and broken links."""
     try:
         return entry.is_file()
-    except OSError:  # a link that points at itself raises ELOOP here
+    except OSError:
         return False
+
+
+def _not_a_file(entry: os.DirEntry[str]) -> str | None:
+    """Why a directory entry with a readable suffix is not read, when the user should hear it:
+    a broken or looping link. None for a file or a link to one, and for FIFOs and other special
+    files, which are passed over (opening a FIFO would block the run)."""
+    try:
+        if entry.is_file() or not entry.is_symlink():
+            return None
+        os.stat(entry.path)
+    except FileNotFoundError:
+        return "broken symbolic link"
+    except OSError as err:  # a link that points at itself raises ELOOP
+        return describe_os_error(err)
+    return None
 
 
 def _is_file(path: Path) -> bool:

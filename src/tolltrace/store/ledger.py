@@ -1,94 +1,38 @@
-"""The ledger: documents and the claims read from them, in one SQLite file.
+"""The ledger: documents and the claims read from them, in SQLite (a file) or PostgreSQL.
 
-Every write is one explicit `BEGIN IMMEDIATE` transaction (the connection runs with
-`isolation_level=None`, so Python never opens or commits one behind our back): a document
-and all of its claims land together or not at all. sqlite3 errors are turned into a
-one-line `LedgerError` naming the file at this boundary.
+Every write is one transaction (`BEGIN IMMEDIATE` on SQLite, so a busy file fails before any
+work): a document and all of its claims land together or not at all. A document is
+inserted with ON CONFLICT DO NOTHING, so two writers ingesting the same text at once, even
+from two machines on one PostgreSQL server, store it exactly once. Driver errors become a
+one-line `LedgerError` naming the ledger at this boundary (backend.translate_errors).
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, exc, exists, func, literal, select
 
 from tolltrace.errors import LedgerError
 from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
-from tolltrace.store import links
-from tolltrace.store.schema import (
-    LATEST_VERSION,
-    MIGRATIONS,
-    MIGRATIONS_TABLE,
-    Migration,
-    statements,
-)
+from tolltrace.store import backend, links, migrate, tables
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
-# Primary SQLite result codes a user can do something about, in words that say what.
-_REASONS = {
-    sqlite3.SQLITE_BUSY: "database is locked by another writer; retry when it has finished",
-    sqlite3.SQLITE_LOCKED: "database is locked by another writer; retry when it has finished",
-    sqlite3.SQLITE_FULL: "disk full; free some space and retry",
-    sqlite3.SQLITE_NOTADB: "not a tolltrace ledger: the file is not a SQLite database",
-    sqlite3.SQLITE_CORRUPT: "the ledger file is corrupt; restore it from a backup",
-    sqlite3.SQLITE_READONLY: "the ledger is read-only; check the file's permissions",
-    sqlite3.SQLITE_CANTOPEN: "cannot open the ledger file; check that its folder exists",
-}
+_DOCUMENT_COLUMNS = [
+    tables.documents.c[name]
+    for name in ("id", "text", "url", "outlet", "title", "published", "lang", "source")
+]
 
-_DOCUMENT_COLUMNS = "id, text, url, outlet, title, published, lang, source"
-
-_CLAIM_SELECT = """
-SELECT c.doc_id, c.start, c."end", c.mention, c.value_min, c.value_max, c.approx, c.measure,
-       c.counted, c.claimed_by, c.via, c.corroborated_by, c.as_of, c.hypothetical, c.event,
-       c.sentence, c.confidence, c.id
-FROM claims AS c JOIN documents AS d ON d.id = c.doc_id
-"""
-
-_CLAIM_INSERT = """
-INSERT INTO claims (doc_id, start, "end", mention, value_min, value_max, approx, measure,
-                    counted, claimed_by, via, corroborated_by, as_of, hypothetical, event,
-                    sentence, confidence)
-VALUES (:doc_id, :start, :end, :mention, :value_min, :value_max, :approx, :measure,
-        :counted, :claimed_by, :via, :corroborated_by, :as_of, :hypothetical, :event,
-        :sentence, :confidence)
-"""
-
-# Any name in the claim's JSON array, compared case-insensitively (Unicode-aware casefold).
-_EVENT_MATCH = "c.id IN (SELECT claim_id FROM claim_events WHERE event_id = ?)"
-
-_CLAIMANT_MATCH = (
-    "EXISTS (SELECT 1 FROM json_each(c.claimed_by) AS name"
-    " WHERE tolltrace_casefold(name.value) = ?)"
-)
-
-
-def _reason(error: sqlite3.Error) -> str:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None and code & 0xFF in _REASONS:
-        return _REASONS[code & 0xFF]
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-@contextmanager
-def _sqlite_errors(path: str) -> Iterator[None]:
-    """Callers catch one error tree, so sqlite3's exceptions stop here."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise LedgerError(path, _reason(error)) from error
-
-
-def _casefold(value: object) -> object:
-    return value.casefold() if isinstance(value, str) else value
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+_CLAIM_FIELDS = (
+    "doc_id", "start", "end", "mention", "value_min", "value_max", "approx", "measure",
+    "counted", "claimed_by", "via", "corroborated_by", "as_of", "hypothetical", "event",
+    "sentence", "confidence", "id",
+)  # fmt: skip
 
 
 def _claim_row(doc_id: str, claim: Claim) -> dict[str, object]:
@@ -102,7 +46,7 @@ def _claim_row(doc_id: str, claim: Claim) -> dict[str, object]:
         "approx": claim.approx,
         "measure": claim.measure,
         "counted": claim.counted,
-        "claimed_by": json.dumps(list(claim.claimed_by), ensure_ascii=False),
+        "claimed_by": list(claim.claimed_by),
         "via": claim.via,
         "corroborated_by": claim.corroborated_by,
         "as_of": claim.as_of,
@@ -113,47 +57,11 @@ def _claim_row(doc_id: str, claim: Claim) -> dict[str, object]:
     }
 
 
-def _claim_from_row(row: tuple) -> Claim:
-    (
-        doc_id,
-        start,
-        end,
-        mention,
-        value_min,
-        value_max,
-        approx,
-        measure,
-        counted,
-        claimed_by,
-        via,
-        corroborated_by,
-        as_of,
-        hypothetical,
-        event,
-        sentence,
-        confidence,
-        claim_id,
-    ) = row
-    return Claim(
-        doc_id=doc_id,
-        start=start,
-        end=end,
-        mention=mention,
-        value_min=value_min,
-        value_max=value_max,
-        approx=approx,
-        measure=measure,
-        counted=counted,
-        claimed_by=tuple(json.loads(claimed_by)),
-        via=via,
-        corroborated_by=corroborated_by,
-        as_of=as_of,
-        hypothetical=bool(hypothetical),
-        event=event,
-        sentence=sentence,
-        confidence=confidence,
-        id=claim_id,
-    )
+def _claim_from_row(row: Sequence[Any]) -> Claim:
+    values = dict(zip(_CLAIM_FIELDS, row, strict=True))
+    values["claimed_by"] = tuple(values["claimed_by"])
+    values["hypothetical"] = bool(values["hypothetical"])
+    return Claim(**values)
 
 
 def _check_claims_belong(doc_id: str, claims: Sequence[Claim]) -> None:
@@ -164,82 +72,39 @@ def _check_claims_belong(doc_id: str, claims: Sequence[Claim]) -> None:
 
 
 class Ledger:
-    """A tolltrace ledger file (or ":memory:"), migrated to this version's schema on open."""
+    """A tolltrace ledger, migrated to this version's schema on open: a SQLite file (a path,
+    `sqlite:///path` or ":memory:") or a PostgreSQL database (`postgresql://user@host/db`)."""
 
     def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
-        self.path = str(path)
-        with _sqlite_errors(self.path):
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)
+        self.path = backend.display_name(path)
+        with backend.translate_errors(self.path):
+            self._engine = backend.create(path, busy_timeout)
+            try:
+                self._conn: Connection = self._engine.connect()
+            except BaseException:
+                self._engine.dispose()
+                raise
         try:
-            with _sqlite_errors(self.path):
-                self._open()
+            with backend.translate_errors(self.path):
+                migrate.upgrade(self._conn, self.path)
         except BaseException:
-            self._conn.close()
+            self.close()
             raise
-
-    def _open(self) -> None:
-        version = self._user_version()  # the first read: fails here for a non-SQLite file
-        self._check_is_ledger(version)
-        self._conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.create_function("tolltrace_casefold", 1, _casefold, deterministic=True)
-        for migration in MIGRATIONS:
-            if migration.version > version:
-                self._apply(migration)
-
-    def _user_version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-
-    def _check_is_ledger(self, version: int) -> None:
-        """Refuse files this code would misread or damage, before writing anything."""
-        if version > LATEST_VERSION:
-            raise LedgerError(
-                self.path,
-                f"written by a newer tolltrace (schema version {version}, this one knows up to "
-                f"{LATEST_VERSION}); upgrade tolltrace to open it",
-            )
-        names = [
-            row[0]
-            for row in self._conn.execute(
-                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
-                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        ]
-        if version == 0 and names:
-            raise LedgerError(
-                self.path,
-                f"not a tolltrace ledger: a SQLite database with other tables ({', '.join(names)})",
-            )
-        if version > 0 and "migrations" not in names:
-            raise LedgerError(self.path, "not a tolltrace ledger: it has no migrations table")
-
-    def _apply(self, migration: Migration) -> None:
-        with self._transaction() as conn:
-            if self._user_version() >= migration.version:
-                return  # another process applied it while we waited for the lock
-            conn.execute(MIGRATIONS_TABLE)
-            for statement in statements(migration.sql):
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (migration.version, migration.name, _utc_now()),
-            )
-            conn.execute(f"PRAGMA user_version = {int(migration.version)}")  # takes no parameter
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """IMMEDIATE takes the write lock first, so a busy ledger fails before any work."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+    def _read(self) -> Iterator[Connection]:
+        """Reads in a short transaction too, so no snapshot stays open between calls."""
+        with backend.translate_errors(self.path), self._conn.begin():
             yield self._conn
-            self._conn.execute("COMMIT")
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with backend.translate_errors(self.path), backend.write_transaction(self._conn) as conn:
+            yield conn
 
     def close(self) -> None:
         self._conn.close()
+        self._engine.dispose()
 
     def __enter__(self) -> Ledger:
         return self
@@ -247,15 +112,14 @@ class Ledger:
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
-        exc: BaseException | None,
+        exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
         self.close()
 
     def has_document(self, sha256: str) -> bool:
-        with _sqlite_errors(self.path):
-            row = self._conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,))
-            return row.fetchone() is not None
+        with self._read() as conn:
+            return _holds(conn, sha256)
 
     def add_document(self, doc: Document, claims: Sequence[Claim]) -> bool:
         """Store a document and its claims together; False if this text is already stored.
@@ -265,60 +129,76 @@ class Ledger:
         """
         _check_claims_belong(doc.id, claims)
         sha256 = doc.sha256
-        with _sqlite_errors(self.path), self._transaction() as conn:
-            if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone():
-                return False
-            doc_id = self._free_id(doc.id, sha256)
-            conn.execute(
-                "INSERT INTO documents (id, sha256, url, outlet, title, published, lang, source,"
-                " text, chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    sha256,
-                    doc.url,
-                    doc.outlet,
-                    doc.title,
-                    doc.published,
-                    doc.lang,
-                    doc.source,
-                    doc.text,
-                    len(doc.text),
-                    _utc_now(),
-                ),
-            )
-            self._insert_claims(doc_id, claims, f"document {doc_id!r} not written")
-        return True
-
-    def _free_id(self, doc_id: str, sha256: str) -> str:
-        candidates = (doc_id, f"{doc_id}#{sha256[:8]}")
-        for candidate in candidates:
-            if not self._conn.execute(
-                "SELECT 1 FROM documents WHERE id = ?", (candidate,)
-            ).fetchone():
-                return candidate
+        candidates = (doc.id, f"{doc.id}#{sha256[:8]}")
+        with self._write() as conn:
+            for doc_id in candidates:
+                if self._insert_document(conn, doc_id, doc):
+                    self._insert_claims(conn, doc_id, claims, f"document {doc_id!r} not written")
+                    return True
+                if _holds(conn, sha256):
+                    return False  # another writer stored this text while we waited
         raise LedgerError(
             self.path, f"ids {' and '.join(candidates)} already hold other texts; rename the input"
         )
 
-    def _insert_claims(self, doc_id: str, claims: Sequence[Claim], outcome: str) -> None:
-        for claim in claims:
+    def _insert_document(self, conn: Connection, doc_id: str, doc: Document) -> bool:
+        """False when the id or the text is taken: the unique constraints decide, so two
+        writers racing for them cannot both win."""
+        query = (
+            backend.insert(conn, tables.documents)
+            .values(
+                id=doc_id,
+                sha256=doc.sha256,
+                url=doc.url,
+                outlet=doc.outlet,
+                title=doc.title,
+                published=doc.published,
+                lang=doc.lang,
+                source=doc.source,
+                text=doc.text,
+                chars=len(doc.text),
+                ingested_at=migrate.utc_now(),
+            )
+            .on_conflict_do_nothing()
+            .returning(tables.documents.c.id)
+        )
+        return conn.execute(query).first() is not None
+
+    def _insert_claims(
+        self, conn: Connection, doc_id: str, claims: Sequence[Claim], outcome: str
+    ) -> None:
+        """All rows in one statement; if the schema rejects one, find it to name it (the
+        transaction is rolled back either way)."""
+        rows = [_claim_row(doc_id, claim) for claim in claims]
+        if not rows:
+            return
+        try:
+            with backend.statement_savepoint(conn):
+                conn.execute(tables.claims.insert(), rows)
+            return
+        except exc.IntegrityError:
+            pass
+        for claim, row in zip(claims, rows, strict=True):
             try:
-                self._conn.execute(_CLAIM_INSERT, _claim_row(doc_id, claim))
-            except sqlite3.IntegrityError as error:
+                with backend.statement_savepoint(conn):
+                    conn.execute(tables.claims.insert(), [row])
+            except exc.IntegrityError as error:
                 raise LedgerError(
                     self.path,
                     f"{outcome}: claim {claim.mention!r} at {claim.start}-{claim.end} "
-                    f"rejected ({error})",
+                    f"rejected ({backend.reason(error.orig)})",
                 ) from error
+        raise LedgerError(self.path, f"{outcome}: the claims were rejected together")
 
     def replace_claims(self, doc_id: str, claims: Sequence[Claim]) -> None:
         """Swap a document's claims for a re-extraction's, all at once or not at all."""
         _check_claims_belong(doc_id, claims)
-        with _sqlite_errors(self.path), self._transaction() as conn:
-            if not conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+        with self._write() as conn:
+            found = select(literal(1)).where(tables.documents.c.id == doc_id)
+            if conn.execute(found).first() is None:
                 raise LedgerError(self.path, f"no document with id {doc_id!r}; nothing replaced")
-            conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
-            self._insert_claims(doc_id, claims, f"claims of {doc_id!r} not replaced")
+            conn.execute(tables.claims.delete().where(tables.claims.c.doc_id == doc_id))
+            self._insert_claims(conn, doc_id, claims, f"claims of {doc_id!r} not replaced")
 
     def documents(self) -> Iterator[Document]:
         """Every document by publication date, read one at a time.
@@ -326,21 +206,20 @@ class Ledger:
         The ids are fetched first, so the caller may write (e.g. `replace_claims`) while
         iterating without an open cursor in the way.
         """
-        with _sqlite_errors(self.path):
-            ids = [
-                row[0]
-                for row in self._conn.execute("SELECT id FROM documents ORDER BY published, id")
-            ]
+        with self._read() as conn:
+            d = tables.documents.c
+            order = (d.published.asc().nulls_first(), backend.text_order(conn, d.id))
+            query = select(d.id).order_by(*order)
+            ids = list(conn.execute(query).scalars())
         for doc_id in ids:
             doc = self.document(doc_id)
             if doc is not None:
                 yield doc
 
     def document(self, doc_id: str) -> Document | None:
-        with _sqlite_errors(self.path):
-            row = self._conn.execute(
-                f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
+        with self._read() as conn:
+            query = select(*_DOCUMENT_COLUMNS).where(tables.documents.c.id == doc_id)
+            row = conn.execute(query).first()
         return None if row is None else Document(*row)
 
     def claims(
@@ -355,53 +234,59 @@ class Ledger:
     ) -> list[Claim]:
         """Claims matching every filter given, by document date, document id and offset.
 
-        `event` is the extractor's key; `event_id` the linker's event (`events.id`).
+        `event` is the extractor's key; `event_id` the linker's event (`events.id`);
+        `claimant` any name in the claim's `claimed_by`, compared case-insensitively.
         """
-        filters = [
-            ("c.measure = ?", measure),
-            ("c.event = ?", event),
-            ("c.doc_id = ?", doc_id),
-            (_EVENT_MATCH, event_id),
-            (_CLAIMANT_MATCH, None if claimant is None else claimant.casefold()),
-        ]
-        chosen = [(condition, value) for condition, value in filters if value is not None]
-        sql = _CLAIM_SELECT
-        if chosen:
-            sql += " WHERE " + " AND ".join(condition for condition, _ in chosen)
-        sql += " ORDER BY d.published, d.id, c.start, c.id"
-        params: list[object] = [value for _, value in chosen]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        with _sqlite_errors(self.path):
-            return [_claim_from_row(row) for row in self._conn.execute(sql, params)]
+        c, d = tables.claims.c, tables.documents.c
+        query = select(*[c[name] for name in _CLAIM_FIELDS]).select_from(
+            tables.claims.join(tables.documents, d.id == c.doc_id)
+        )
+        for column, value in ((c.measure, measure), (c.event, event), (c.doc_id, doc_id)):
+            if value is not None:
+                query = query.where(column == value)
+        if event_id is not None:
+            linked = select(tables.claim_events.c.claim_id).where(
+                tables.claim_events.c.event_id == event_id
+            )
+            query = query.where(c.id.in_(linked))
+        with self._read() as conn:
+            if claimant is not None:
+                names, fold = backend.claimant_names(conn, c.claimed_by)
+                match = select(literal(1)).select_from(names)
+                query = query.where(exists(match.where(fold(names.c.value) == fold(claimant))))
+            query = query.order_by(
+                d.published.asc().nulls_first(), backend.text_order(conn, d.id), c.start, c.id
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            return [_claim_from_row(row) for row in conn.execute(query)]
 
     def counts(self) -> dict[str, int]:
-        with _sqlite_errors(self.path):
-            documents = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-            claims = self._conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-        return {"documents": documents, "claims": claims}
+        with self._read() as conn:
+            documents = conn.execute(select(func.count()).select_from(tables.documents)).scalar()
+            claims = conn.execute(select(func.count()).select_from(tables.claims)).scalar()
+        return {"documents": int(documents or 0), "claims": int(claims or 0)}
 
     # Linking: events, copies, MinHash signatures and the claimant registry (SQL in links.py).
 
     def events(self) -> list[Event]:
         """Every linked event, earliest first."""
-        with _sqlite_errors(self.path):
-            return links.events(self._conn)
+        with self._read() as conn:
+            return links.events(conn)
 
     def event(self, event_id: str) -> Event | None:
-        with _sqlite_errors(self.path):
-            return links.event(self._conn, event_id)
+        with self._read() as conn:
+            return links.event(conn, event_id)
 
     def event_links(self) -> dict[int, EventLink]:
         """Every linked claim's link, by claim id."""
-        with _sqlite_errors(self.path):
-            return links.event_links(self._conn)
+        with self._read() as conn:
+            return links.event_links(conn)
 
     def event_claims(self, event_id: str) -> list[tuple[Claim, EventLink]]:
         """An event's claims in ledger order, each with how sure its link is."""
-        with _sqlite_errors(self.path):
-            found = links.event_links(self._conn, event_id)
+        with self._read() as conn:
+            found = links.event_links(conn, event_id)
         return [
             (claim, found[claim.id])
             for claim in self.claims(event_id=event_id)
@@ -410,43 +295,43 @@ class Ledger:
 
     def replace_events(self, found: Sequence[Event], event_links: Sequence[EventLink]) -> None:
         """Swap every event and claim link for a new linking run's, all at once."""
-        with _sqlite_errors(self.path), self._transaction() as conn:
+        with self._write() as conn:
             links.replace_events(conn, found, event_links)
 
     def event_decisions(self) -> list[tuple[int, str, dict]]:
         """The user's merges, splits and renames as (id, kind, payload), in order."""
-        with _sqlite_errors(self.path):
-            return links.decisions(self._conn)
+        with self._read() as conn:
+            return links.decisions(conn)
 
     def add_event_decision(self, kind: str, payload: dict) -> int:
-        with _sqlite_errors(self.path), self._transaction() as conn:
-            return links.add_decision(conn, kind, payload, _utc_now())
+        with self._write() as conn:
+            return links.add_decision(conn, kind, payload, migrate.utc_now())
 
     def copies(self) -> list[CopyOf]:
-        with _sqlite_errors(self.path):
-            return links.copies(self._conn)
+        with self._read() as conn:
+            return links.copies(conn)
 
     def replace_copies(self, found: Sequence[CopyOf]) -> None:
-        with _sqlite_errors(self.path), self._transaction() as conn:
+        with self._write() as conn:
             links.replace_copies(conn, found)
 
     def minhashes(self) -> dict[str, tuple[int, bytes]]:
         """Stored signatures as doc id -> (distinct shingles, signature bytes)."""
-        with _sqlite_errors(self.path):
-            return links.minhashes(self._conn)
+        with self._read() as conn:
+            return links.minhashes(conn)
 
     def add_minhashes(self, rows: dict[str, tuple[int, bytes]]) -> None:
-        with _sqlite_errors(self.path), self._transaction() as conn:
+        with self._write() as conn:
             links.add_minhashes(conn, rows)
 
     def claimants(self) -> dict[str, str]:
         """Canonical claimant names and their types."""
-        with _sqlite_errors(self.path):
-            return links.claimants(self._conn)
+        with self._read() as conn:
+            return links.claimants(conn)
 
     def claimant_aliases(self, status: str | None = None) -> list[AliasProposal]:
-        with _sqlite_errors(self.path):
-            return links.aliases(self._conn, status)
+        with self._read() as conn:
+            return links.aliases(conn, status)
 
     def claimant_types(self) -> dict[str, str]:
         """The type of every name the registry knows: canonical names and confirmed aliases."""
@@ -457,13 +342,18 @@ class Ledger:
 
     def update_claimants(self, types: dict[str, str], proposals: Sequence[AliasProposal]) -> None:
         """Add newly seen claimants and replace the open alias proposals, together."""
-        with _sqlite_errors(self.path), self._transaction() as conn:
+        with self._write() as conn:
             links.add_claimants(conn, types)
             links.replace_proposals(conn, proposals)
 
     def decide_alias(self, alias: AliasProposal, kind: str | None = None) -> None:
         """Record a confirmed or rejected alias; `kind` sets the canonical name's type."""
-        with _sqlite_errors(self.path), self._transaction() as conn:
+        with self._write() as conn:
             if kind is not None:
                 links.set_claimant(conn, alias.name, kind)
             links.decide_alias(conn, alias)
+
+
+def _holds(conn: Connection, sha256: str) -> bool:
+    query = select(literal(1)).where(tables.documents.c.sha256 == sha256)
+    return conn.execute(query).first() is not None

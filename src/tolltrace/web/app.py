@@ -1,10 +1,11 @@
 """The web UI: server-rendered pages over a ledger, each with a `.json` twin.
 
-Read-only: every route is a GET, and the ledger is opened afresh for each request (SQLite
-connections belong to one thread). Everything is escaped by Jinja2's autoescape, every
-asset comes from this package, and a Content-Security-Policy of `default-src 'self'`
-keeps the browser from loading or running anything else. With a token, every request
-must carry it (`Authorization: Bearer TOKEN`, or `?token=TOKEN` once, which sets a cookie).
+Read-only unless created with a token: every route is then a GET, and the ledger is opened
+afresh for each request (SQLite connections belong to one thread). Everything is escaped by
+Jinja2's autoescape, every asset comes from this package, and a Content-Security-Policy of
+`default-src 'self'` keeps the browser from loading or running anything else. With a token,
+every request must carry it (`Authorization: Bearer TOKEN`, or `?token=TOKEN` once, which
+sets a cookie), and the write routes of `write.py` exist, each demanding it again.
 """
 
 from __future__ import annotations
@@ -16,18 +17,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import LedgerError
-from ..model import MEASURES, Claim
+from ..model import CLAIMANT_TYPES, MEASURES, Claim
 from ..store import Ledger
 from . import views
 from .chart import lines_of, timeline_svg
 from .highlight import highlighted_ids, pieces
+from .write import add_write_routes, form_key
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -40,6 +43,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 TOKEN_COOKIE = "tolltrace_token"
+PAGE_SIZE = 50  # rows of a list page unless `limit` asks for fewer or more
+MAX_PAGE_SIZE = 200  # the most a `limit` gets, however large it asks
+MAX_QUERY_CHARS = 200  # a search longer than this is refused (400)
 
 
 def _templates() -> Jinja2Templates:
@@ -55,9 +61,10 @@ def _templates() -> Jinja2Templates:
 
 
 def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
-    """The web UI over the ledger at `db_path`; with `token`, only requests carrying it get in."""
+    """The web UI over the ledger at `db_path` (a file or a database URL); with `token`, the
+    write routes exist and only requests carrying it get through them."""
     path = str(db_path)
-    if not Path(path).is_file():
+    if "://" not in path and not Path(path).is_file():
         raise LedgerError(path, "no such ledger; create it with 'tolltrace ingest FILES --db DB'")
     Ledger(path).close()  # fails now, with a one-line reason, if the file is not a ledger
     app = FastAPI(title="tolltrace", docs_url=None, redoc_url=None, openapi_url=None)
@@ -65,7 +72,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     templates = _templates()
     _add_security(app, token)
     _add_errors(app, templates)
-    _add_routes(app, path, templates)
+    _add_routes(app, path, templates, {"form_key": form_key(token)} if token else None)
+    if token is not None:
+        add_write_routes(app, path, token)
     return app
 
 
@@ -101,35 +110,101 @@ def _add_errors(app: FastAPI, templates: Jinja2Templates) -> None:
         if request.url.path.endswith(".json"):
             return JSONResponse({"error": error.detail}, error.status_code)
         return templates.TemplateResponse(
-            request, "error.html", {"message": error.detail}, status_code=error.status_code
+            request,
+            "error.html",
+            {"message": error.detail, "write": None},
+            status_code=error.status_code,
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, error: RequestValidationError) -> Response:
+        problem = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(part) for part in problem.get("loc", ()) if part != "query")
+        message = f"bad parameter {where or '?'}: {problem.get('msg', 'invalid')}"
+        return await not_found(request, StarletteHTTPException(400, message))
 
 
 def _missing(what: str) -> HTTPException:
     return HTTPException(404, f"no {what} in this ledger")
 
 
-def _add_routes(app: FastAPI, path: str, templates: Jinja2Templates) -> None:
-    def page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, context)
+def _window(limit: int | None, page: int) -> views.Window:
+    """The page asked for, its size capped: a list page never renders more than MAX_PAGE_SIZE."""
+    return views.Window(max(1, min(limit or PAGE_SIZE, MAX_PAGE_SIZE)), page)
 
-    def events_data(q: str | None, measure: str | None, kind: str | None) -> dict[str, Any]:
+
+def _search() -> Any:
+    """A text filter, refused past MAX_QUERY_CHARS (a Query object per parameter: FastAPI
+    records each parameter's name on its object)."""
+    return Query(None, max_length=MAX_QUERY_CHARS)
+
+
+def _limit() -> Any:
+    return Query(None, ge=1)
+
+
+def _page_number(alias: str | None = None) -> Any:
+    return Query(1, ge=1, le=1_000_000, alias=alias)
+
+
+def _add_routes(
+    app: FastAPI, path: str, templates: Jinja2Templates, write: dict[str, str] | None
+) -> None:
+    def page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {**context, "write": write})
+
+    def events_data(
+        q: str | None, measure: str | None, kind: str | None, window: views.Window
+    ) -> dict[str, Any]:
         if measure and measure not in MEASURES:
             raise HTTPException(400, f"unknown measure {measure!r}")
         with Ledger(path) as ledger:
-            return views.events_view(ledger, q or None, measure or None, kind or None)
+            return views.events_view(ledger, q or None, measure or None, kind or None, window)
 
     @app.get("/events.json")
     def events_json(
-        q: str | None = None, measure: str | None = None, kind: str | None = None
+        q: str | None = _search(),
+        measure: str | None = _search(),
+        kind: str | None = _search(),
+        limit: int | None = _limit(),
+        page: int = _page_number(),
     ) -> dict[str, Any]:
-        return events_data(q, measure, kind)
+        return events_data(q, measure, kind, _window(limit, page))
 
     @app.get("/", response_class=HTMLResponse)
     def events_html(
-        request: Request, q: str | None = None, measure: str | None = None, kind: str | None = None
+        request: Request,
+        q: str | None = _search(),
+        measure: str | None = _search(),
+        kind: str | None = _search(),
+        limit: int | None = _limit(),
+        page_number: int = _page_number("page"),
     ) -> HTMLResponse:
-        return page(request, "events.html", events_data(q, measure, kind))
+        return page(
+            request, "events.html", events_data(q, measure, kind, _window(limit, page_number))
+        )
+
+    def aliases_data(status: str | None, window: views.Window) -> dict[str, Any]:
+        if status and status not in views.ALIAS_STATUSES:
+            raise HTTPException(400, f"unknown status {status!r}")
+        with Ledger(path) as ledger:
+            return views.aliases_view(ledger, status or None, window)
+
+    @app.get("/aliases.json")
+    def aliases_json(
+        status: str | None = _search(), limit: int | None = _limit(), page: int = _page_number()
+    ) -> dict[str, Any]:
+        return aliases_data(status, _window(limit, page))
+
+    @app.get("/aliases", response_class=HTMLResponse)
+    def aliases_html(
+        request: Request,
+        status: str | None = _search(),
+        limit: int | None = _limit(),
+        page_number: int = _page_number("page"),
+    ) -> HTMLResponse:
+        data = aliases_data(status, _window(limit, page_number))
+        return page(request, "aliases.html", {**data, "claimant_types": CLAIMANT_TYPES})
 
     def event_data(event_id: str) -> dict[str, Any]:
         with Ledger(path) as ledger:
@@ -145,6 +220,12 @@ def _add_routes(app: FastAPI, path: str, templates: Jinja2Templates) -> None:
     @app.get("/events/{event_id}", response_class=HTMLResponse)
     def event_html(request: Request, event_id: str) -> HTMLResponse:
         data = event_data(event_id)
+        others: list[dict[str, str]] = []
+        if write is not None:  # the merge form's choices
+            with Ledger(path) as ledger:
+                others = [
+                    {"id": e.id, "label": e.label} for e in ledger.events() if e.id != event_id
+                ]
         charts = [
             timeline_svg(
                 lines_of(data["series"], group["measure"]),
@@ -152,7 +233,7 @@ def _add_routes(app: FastAPI, path: str, templates: Jinja2Templates) -> None:
             )
             for group in data["measures"]
         ]
-        return page(request, "event.html", {**data, "charts": charts})
+        return page(request, "event.html", {**data, "charts": charts, "others": others})
 
     def document_data(doc_id: str) -> tuple[dict[str, Any], list[Claim]]:
         with Ledger(path) as ledger:

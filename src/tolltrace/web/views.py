@@ -3,7 +3,7 @@ and its HTML is this rendered by a template (plus the chart and the highlighted 
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +21,23 @@ from ..board import (
     type_of,
 )
 from ..model import MEASURES, Board, BoardFigure, Claim, Event, EventSummary
+
+ALIAS_STATUSES = ("proposed", "confirmed", "rejected")
+
+
+@dataclass(frozen=True)
+class Window:
+    """One page of a list: `size` rows (already capped by the app), page `number` from 1."""
+
+    size: int
+    number: int = 1
+
+    def cut(self, rows: list[Any]) -> tuple[list[Any], dict[str, int]]:
+        """This page's rows, and where it lies: page number, size, total rows and pages."""
+        pages = max(1, -(-len(rows) // self.size))
+        start = (self.number - 1) * self.size
+        shown = rows[start : start + self.size]
+        return shown, {"number": self.number, "size": self.size, "total": len(rows), "pages": pages}
 
 
 def path_part(value: str) -> str:
@@ -58,16 +75,42 @@ def summary_dict(summary: EventSummary) -> dict[str, Any]:
 
 
 def events_view(
-    source: BoardSource, q: str | None, measure: str | None, kind: str | None
+    source: BoardSource,
+    q: str | None,
+    measure: str | None,
+    kind: str | None,
+    window: Window | None = None,
 ) -> dict[str, Any]:
-    """The events list with the filters applied, and the choices for the filter form."""
+    """One page of the events list with the filters applied, and the filter form's choices."""
     summaries = event_summaries(source, search=q, measure=measure, kind=kind)
     kinds = sorted({event.kind for event in source.events() if event.kind})
+    shown, page = (window or Window(max(len(summaries), 1))).cut(summaries)
     return {
         "filters": {"q": q or "", "measure": measure or "", "kind": kind or ""},
         "measures": list(MEASURES),
         "kinds": kinds,
-        "events": [summary_dict(summary) for summary in summaries],
+        "events": [summary_dict(summary) for summary in shown],
+        "page": page,
+    }
+
+
+def aliases_view(source: BoardSource, status: str | None, window: Window) -> dict[str, Any]:
+    """One page of the claimant aliases (open proposals first), each name with its type."""
+    types = source.claimant_types()
+    order = {name: rank for rank, name in enumerate(ALIAS_STATUSES)}
+    aliases = sorted(
+        source.claimant_aliases(status),
+        key=lambda a: (order.get(a.status, len(order)), -a.score, a.alias, a.name),
+    )
+    shown, page = window.cut(aliases)
+    return {
+        "status": status or "",
+        "statuses": list(ALIAS_STATUSES),
+        "aliases": [
+            {**asdict(alias), "type": type_of(alias.name, types), "href": claimant_href(alias.name)}
+            for alias in shown
+        ],
+        "page": page,
     }
 
 

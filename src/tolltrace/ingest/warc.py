@@ -1,0 +1,119 @@
+"""Web archives (WARC, plain or gzipped per record): each HTML response is one document.
+
+Records are streamed one at a time and each page goes through the same HTML path as an
+.html file. Requests, metadata, redirects and non-HTML responses are no articles and are
+passed over in silence. A corrupt record is one `SkippedInput`; reading starts again at the
+next record boundary, so one bad record costs one record, not the rest of the archive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from ..errors import InputError
+from ..model import Document, SkippedInput
+from ..settings import Settings
+from .readers import document_from_bytes, too_large
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_CORRUPT = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, ValueError, EOFError)
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_START = b"\nWARC/1."
+_SCAN_BYTES = 1 << 16
+
+
+def warc_documents(
+    file: BinaryIO, label: str, settings: Settings
+) -> Iterator[Document | SkippedInput]:
+    """Documents from the HTML responses of a WARC file, labelled "file.warc.gz#record-N"."""
+    number = 0  # of the last record read, counting every record in the file
+    reported = 0  # the last record already reported as unreadable
+    offset: int | None = 0
+    while offset is not None:
+        file.seek(offset)
+        records = ArchiveIterator(file)
+        read_here = False
+        while True:
+            try:
+                with contextlib.redirect_stderr(io.StringIO()) as warned:
+                    record = next(records, None)
+                if warned.getvalue() and number != reported:  # the last record's length was off
+                    yield SkippedInput(f"{label}#record-{number}", _corrupt(warned.getvalue()))
+                if record is None:
+                    return
+                number, read_here = number + 1, True
+                item = _record_item(record, f"{label}#record-{number}", settings)
+            except _CORRUPT as err:
+                # a failure before the next record parsed belongs to the last one read
+                if not (read_here and records.member_info is None):
+                    number += 1
+                yield SkippedInput(f"{label}#record-{number}", _corrupt(err))
+                offset = _next_record_start(file, records.offset + 1)
+                break
+            if isinstance(item, SkippedInput):
+                reported = number
+            if item is not None:
+                yield item
+
+
+def _record_item(
+    record: ArcWarcRecord, source: str, settings: Settings
+) -> Document | SkippedInput | None:
+    """The record's page as a document, a SkippedInput if it cannot be one, or None if it is no
+    page at all."""
+    length = record.rec_headers.get_header("Content-Length") or ""
+    if record.rec_type is None or not length.strip().isdigit():
+        return SkippedInput(source, "corrupt WARC record (no WARC-Type or Content-Length)")
+    headers = record.http_headers
+    if record.rec_type != "response" or headers is None:
+        return None
+    media_type = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if not headers.get_statuscode().startswith("2") or media_type not in _HTML_TYPES:
+        return None
+    limit = settings.max_document_bytes
+    data = record.content_stream().read(limit + 1)
+    uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header(
+        "WARC-Record-ID"
+    )
+    try:
+        if len(data) > limit:
+            raise InputError(source, too_large(None, limit))
+        document = document_from_bytes(data, "html", source, settings)
+    except InputError as err:
+        return SkippedInput(err.source, err.reason)
+    return replace(document, id=uri or source, url=document.url or uri)
+
+
+def _next_record_start(file: BinaryIO, position: int) -> int | None:
+    """Where the next record may begin at or after `position`: a gzip member in a .warc.gz,
+    a "WARC/1." line in a plain WARC; None at the end of the file."""
+    file.seek(0)
+    gzipped = file.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+    marker, skip = (_GZIP_MAGIC, 0) if gzipped else (_WARC_START, 1)
+    file.seek(position)
+    carried = b""
+    while chunk := file.read(_SCAN_BYTES):
+        window = carried + chunk
+        found = window.find(marker)
+        if found >= 0:
+            return position - len(carried) + found + skip
+        carried = window[-(len(marker) - 1) :]
+        position += len(chunk)
+    return None
+
+
+def _corrupt(err: Exception | str) -> str:
+    """The reason, cut short and stripped of the undecodable bytes a broken record shows."""
+    printable = "".join(char for char in str(err) if char.isascii() and char.isprintable())
+    detail = " ".join(printable.split())[:80] or type(err).__name__
+    return f"corrupt WARC record ({detail}); the rest of the file is read"

@@ -1,0 +1,63 @@
+"""Which Dask cluster a run uses: a local one it starts and stops, or one already running.
+
+A local cluster runs one single-threaded process per worker: spaCy holds the GIL, so
+threads would only take turns, and a crash in one process takes one batch with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from distributed import Client, LocalCluster
+
+from ..errors import InputError
+from ..settings import Settings
+from .job import ClusterExtractor
+
+CONNECT_TIMEOUT = "10s"
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
+    """A client of the scheduler at `scheduler`, or of a local cluster of `workers` processes
+    that lives exactly as long as the client."""
+    if (workers is None) == (scheduler is None):
+        raise InputError(
+            f"workers={workers}, scheduler={scheduler}",
+            "give either a number of workers or a scheduler address, not both and not neither",
+        )
+    if scheduler is not None:
+        with _connect(scheduler) as client:
+            yield client
+        return
+    if workers is None or workers < 1:
+        raise InputError(f"workers={workers}", "the number of workers must be at least 1")
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+@contextmanager
+def cluster_extractor(
+    settings: Settings, workers: int | None = None, scheduler: str | None = None
+) -> Iterator[ClusterExtractor]:
+    """An extractor whose batches run on the chosen cluster; the pipeline loads on every worker
+    before the first batch is sent."""
+    with dask_client(workers, scheduler) as client:
+        yield ClusterExtractor(client, settings)
+
+
+def _connect(address: str) -> Client:
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as err:
+        raise InputError(
+            address,
+            f"cannot reach the Dask scheduler within {CONNECT_TIMEOUT} ({type(err).__name__}); "
+            "check the address and that 'dask scheduler' runs there, or use --workers N",
+        ) from err

@@ -1,0 +1,1 @@
+"""Alembic migrations of the ledger; `tolltrace.store.migrate` applies them on open."""
