@@ -131,6 +131,22 @@ def _print_ingest_summary(
 
 @cli.command()
 @db_option()
+def check(db: str) -> None:
+    """Verify the ledger: every stored text matches its SHA-256, every claim's span lies inside
+    its text and holds its mention, no row points at nothing. Exit 1 if anything is wrong."""
+    with Ledger(db) as ledger:
+        counts = ledger.counts()
+        problems = list(ledger.check())
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        err_console.print(f"{len(problems)} problem(s) in {db}", markup=False)
+        sys.exit(1)
+    click.echo(f"ok: {counts['documents']} document(s) and {counts['claims']} claim(s) check out")
+
+
+@cli.command()
+@db_option()
 @click.option("--measure", type=click.Choice(MEASURES), help="Only this measure.")
 @click.option("--event", help="Only this event key.")
 @click.option("--claimant", help="Only figures this claimant is credited with.")

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, exc, exists, func, literal, select
 from tolltrace.errors import LedgerError
 from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
 from tolltrace.store import backend, links, migrate, tables
+from tolltrace.store import check as integrity
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -260,6 +261,17 @@ class Ledger:
             if limit is not None:
                 query = query.limit(limit)
             return [_claim_from_row(row) for row in conn.execute(query)]
+
+    def check(self) -> Iterator[str]:
+        """Every problem `tolltrace check` reports, one line each; nothing for a sound ledger.
+        Reads one document at a time, so it runs on ledgers of any size."""
+        with self._read() as conn:
+            yield from integrity.database_problems(conn)
+            ids = integrity.document_ids(conn)
+        for doc_id in ids:
+            with self._read() as conn:
+                problems = list(integrity.document_problems(conn, doc_id))
+            yield from problems
 
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
