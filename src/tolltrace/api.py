@@ -148,24 +148,11 @@ def evaluate(
     """
     module = _load_scorer(find_scorer(scorer))
     gold_rows = module.load_jsonl(str(gold))
-    documents = [_gold_document(row) for row in gold_rows]
+    documents = [Document.from_record(row) for row in gold_rows]
     predictions = [
         claim.to_prediction() for _, claims in extract(documents, settings) for claim in claims
     ]
     return module.score(gold_rows, predictions), predictions
-
-
-def _gold_document(row: dict[str, Any]) -> Document:
-    """A gold row as a document, its text untouched so offsets match the gold's."""
-    return Document(
-        id=str(row["id"]),
-        text=row["text"],
-        url=row.get("url"),
-        outlet=row.get("outlet"),
-        title=row.get("title"),
-        published=row.get("published"),
-        lang=row.get("lang") or "en",
-    )
 
 
 def _load_scorer(path: Path) -> Any:

@@ -7,6 +7,7 @@ so a claim read back from the ledger is the same object the extractor produced.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -66,6 +67,20 @@ class Document:
     @property
     def sha256(self) -> str:
         return sha256_of(self.text)
+
+    @classmethod
+    def from_record(cls, row: Mapping[str, Any]) -> Document:
+        """A document from a record in the shared JSONL format (gold files), its text taken
+        as is so the record's offsets still index it."""
+        return cls(
+            id=str(row["id"]),
+            text=row["text"],
+            url=row.get("url"),
+            outlet=row.get("outlet"),
+            title=row.get("title"),
+            published=row.get("published"),
+            lang=row.get("lang") or "en",
+        )
 
 
 @dataclass(frozen=True)

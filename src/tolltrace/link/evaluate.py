@@ -53,7 +53,7 @@ def evaluate_linking(
 ) -> LinkingScores:
     """Extract, store and link the gold documents in a fresh ledger and score the result."""
     rows = _read_jsonl(Path(gold))
-    documents = [_document(row) for row in rows]
+    documents = [Document.from_record(row) for row in rows]
     exact_copies: list[tuple[str, str]] = []
     with Ledger(":memory:") as ledger:
         for document, claims in extract(documents, settings):
@@ -87,19 +87,6 @@ def evaluate_linking(
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
-
-
-def _document(row: Mapping[str, Any]) -> Document:
-    """A gold row as a document, its text untouched so offsets match the gold's."""
-    return Document(
-        id=str(row["id"]),
-        text=row["text"],
-        url=row.get("url"),
-        outlet=row.get("outlet"),
-        title=row.get("title"),
-        published=row.get("published"),
-        lang=row.get("lang") or "en",
-    )
 
 
 def _stored_id(ledger: Ledger, document: Document) -> str:
@@ -143,8 +130,10 @@ def _same_value(claim: Claim, figure: Mapping[str, Any]) -> bool:
     if gold is None:
         return False
     if "vague" in (claim.approx, figure.get("approx")):
-        return claim.value_min > 0 and gold > 0 and (
-            math.floor(math.log10(claim.value_min)) == math.floor(math.log10(gold))
+        return (
+            claim.value_min > 0
+            and gold > 0
+            and (math.floor(math.log10(claim.value_min)) == math.floor(math.log10(gold)))
         )
     return claim.value_min == gold
 
