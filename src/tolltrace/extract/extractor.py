@@ -41,17 +41,24 @@ class Extractor:
         return next(self.extract([document]))[1]
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """Each document with its claims, in input order; the model sees whole batches."""
+        """Each document with its claims, in input order; the model sees whole batches.
+
+        Each batch runs in a spaCy memory zone: the strings its texts add to the vocabulary
+        are dropped afterwards (claims hold copies), so memory does not grow with the corpus.
+        """
         for batch in _batched(documents, self.settings.batch_size):
-            windows = [
-                (document, w) for document in batch for w in candidate_windows(document.text)
-            ]
-            docs = self._window_docs(windows)
-            found: dict[int, list[Claim]] = {id(d): [] for d in batch}
-            for (document, window), doc in zip(windows, self.nlp.pipe(docs), strict=True):
-                found[id(document)].extend(_claims_of(document, window, doc))
+            with self.nlp.memory_zone():
+                found = self._batch_claims(batch)
             for document in batch:
                 yield document, found[id(document)]
+
+    def _batch_claims(self, batch: list[Document]) -> dict[int, list[Claim]]:
+        windows = [(document, w) for document in batch for w in candidate_windows(document.text)]
+        docs = self._window_docs(windows)
+        found: dict[int, list[Claim]] = {id(d): [] for d in batch}
+        for (document, window), doc in zip(windows, self.nlp.pipe(docs), strict=True):
+            found[id(document)].extend(_claims_of(document, window, doc))
+        return found
 
     def _window_docs(self, windows: list[tuple[Document, Window]]) -> list[Doc]:
         mentions: dict[int, tuple[tuple[int, str], ...]] = {}
