@@ -114,7 +114,3 @@ def _labels_name(word: Token, head: Token) -> bool:
     """A common-noun label before a proper name ("Rights group" Amnesty): capitalised only
     because it starts the sentence."""
     return word.i < head.i and word.is_sent_start and word.head != head and word.head.pos_ == "NOUN"
-
-
-def sentence_of(token: Token) -> Span:
-    return token.sent
