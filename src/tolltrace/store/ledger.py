@@ -19,8 +19,7 @@ from sqlalchemy import Connection, exc, exists, func, literal, select
 
 from tolltrace.errors import LedgerError
 from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
-from tolltrace.store import backend, links, migrate, tables
-from tolltrace.store import check as integrity
+from tolltrace.store import backend, integrity, links, migrate, tables
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
