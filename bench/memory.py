@@ -3,15 +3,16 @@
     .venv/bin/python bench/memory.py [--sizes 10000 100000] [--quick] [--words 150] [--json PATH]
 
 Each size runs in a fresh process (peak RSS only ever grows within one): it writes a
-.jsonl.gz of generated articles to a temporary directory, one article at a time, starts a
-local Dask cluster of two single-threaded workers, and runs `tolltrace.ingest` on the file
-through the cluster's scheduler address, as `tolltrace ingest --scheduler` would. It then
-reads the peak RSS of the ingest process (reader, scheduler, single writer) and of each
-worker. Streaming means neither may grow with the corpus: the report prints the ratio of
-the large run's peaks to the small run's (target: about 1.0; 10 times the articles).
+.jsonl.gz of generated articles to a temporary directory, one article at a time, then runs
+`tolltrace.ingest(..., workers=2)`, as `tolltrace ingest --workers 2` does: a local Dask
+cluster of two single-threaded worker processes, with the scheduler, the reader and the
+single writer in this process. It reports the peak RSS of this process and of each worker
+(the kernel's high-water mark, VmHWM, read while they run), and their current RSS at every
+tenth of the corpus. Streaming means neither may grow with the corpus: the report prints the
+ratio of the large run's peaks to the small run's (target: about 1.0; 10 times the articles).
 
-Articles are short (150 words) by default, so the 100,000-article run takes about half an
-hour on two cores instead of two; `--quick` runs 2,000 and 20,000.
+Articles are short (150 words) by default, so the 100,000-article run takes about a quarter
+of an hour on two cores instead of an hour; `--quick` runs 2,000 and 20,000.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from distributed import Client, LocalCluster
+import psutil
 
 import tolltrace
 from corpus import generate_article
@@ -52,22 +54,66 @@ def write_corpus(path: Path, n: int, words: int) -> int:
     return path.stat().st_size
 
 
+class WorkerWatch:
+    """The ingest's worker processes, sampled twice a second from a thread: their peak RSS
+    (the kernel's high-water mark) and their latest RSS."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, float] = {}
+        self.current: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> WorkerWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.5):
+            for child in psutil.Process().children(recursive=True):
+                try:
+                    status = Path(f"/proc/{child.pid}/status").read_text()
+                except OSError:
+                    continue  # it has just exited
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                self.peaks[child.pid] = int(fields["VmHWM"].split()[0]) / 1024
+                self.current[child.pid] = int(fields["VmRSS"].split()[0]) / 1024
+
+    def workers(self, table: dict[int, float]) -> list[float]:
+        """The largest processes: the workers (the others are multiprocessing's helpers)."""
+        return sorted(table.values())[-WORKERS:]
+
+
+def current_rss_mb() -> float:
+    return psutil.Process().memory_info().rss / 2**20
+
+
 def measure(n: int, words: int) -> dict[str, Any]:
     """One size, in this process: generate, ingest through a local cluster, read the peaks."""
+    checkpoints: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="tolltrace-memory-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl.gz"
         size = write_corpus(corpus, n, words)
         before = peak_rss_mb()
-        with (
-            LocalCluster(
-                n_workers=WORKERS, threads_per_worker=1, dashboard_address=":0"
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+        written = 0
+        with WorkerWatch() as watch:
+
+            def on_document(document: tolltrace.Document, claims: int | None) -> None:
+                nonlocal written
+                written += 1
+                if written % max(n // 10, 1) == 0:
+                    workers = watch.workers(watch.current)
+                    checkpoints.append(
+                        {"documents": written, "ingest_mb": current_rss_mb(), "workers_mb": workers}
+                    )
+
             report = tolltrace.ingest(
-                [str(corpus)], Path(tmp) / "ledger.db", scheduler=cluster.scheduler_address
+                [str(corpus)], Path(tmp) / "ledger.db", workers=WORKERS, on_document=on_document
             )
-            workers = sorted(client.run(peak_rss_mb).values())
         return {
             "documents": n,
             "added": report.added,
@@ -75,7 +121,8 @@ def measure(n: int, words: int) -> dict[str, Any]:
             "corpus_gz_mb": size / 1e6,
             "peak_before_ingest_mb": before,
             "ingest_peak_mb": peak_rss_mb(),
-            "worker_peaks_mb": workers,
+            "worker_peaks_mb": watch.workers(watch.peaks),
+            "checkpoints": checkpoints,
         }
 
 
@@ -115,9 +162,15 @@ def report(results: list[dict[str, Any]], words: int, command: str) -> str:
         "",
         f"{large['documents'] / small['documents']:.0f}x the documents: ingest process peak "
         f"x{ratio_ingest:.2f}, largest worker peak x{ratio_worker:.2f}",
-        "",
-        f"rerun: {command}",
     ]
+    rows += ["", f"current RSS MB during the {large['documents']:,}-document run:", ""]
+    rows += ["| documents written | ingest process | workers |", "|---:|---:|---:|"]
+    rows += [
+        f"| {point['documents']:,} | {point['ingest_mb']:.0f} "
+        f"| {' / '.join(f'{w:.0f}' for w in point['workers_mb'])} |"
+        for point in large["checkpoints"]
+    ]
+    rows += ["", f"rerun: {command}"]
     return "\n".join(rows)
 
 

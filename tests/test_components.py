@@ -140,7 +140,10 @@ def test_attribution_nested_source_claims_and_relay_is_via(nlp: Language):
 
 
 def test_attribution_pronoun_points_back_to_the_last_named_organisation(nlp: Language):
-    doc = parsed(nlp, ARRESTS, offset=100, mentions=((10, "Human Rights Watch"),))
+    earlier = "Last week Human Rights Watch counted the detainees.".ljust(100)
+    text = earlier + "Officers arrested 300 demonstrators, the group said."
+    rows = [("Officers", *ARRESTS[0][1:]), *ARRESTS[1:]]
+    doc = parsed(nlp, rows, offset=100, document_text=text)
     assert doc._.context.first_window
     doc = run(nlp, doc, "tolltrace_measure", "tolltrace_attribution")
     assert doc._.figures[0]._.claimed_by == ("Human Rights Watch",)

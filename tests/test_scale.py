@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import os
@@ -123,6 +124,29 @@ def test_scale_holds_a_bounded_number_of_documents(client: Client) -> None:
     # in_flight batches out, and at most as many back and being handed on
     assert most_held <= 2 * 2 * 4
     assert extractor.timings.batches == 15
+
+
+def test_scale_written_documents_are_freed_in_the_client() -> None:
+    """Streaming means a written document is gone from the ingest process, however long the
+    job: nothing there (the local scheduler and Dask's logs of recent messages included) keeps
+    a copy of the batches it shipped."""
+
+    def source() -> Iterator[Document]:
+        for index in range(120):
+            text = f"Officials in Varda said {index + 3} people were killed on Monday."
+            yield Document(id=f"freed-{index:03}", text=text)
+
+    with dask_client(workers=1) as local:
+        extractor = ClusterExtractor(local, SETTINGS, batch_documents=1, in_flight=1)
+        written = sum(1 for _ in extractor.extract(source()))
+        gc.collect()
+        still_held = {
+            held.id
+            for held in gc.get_objects()
+            if isinstance(held, Document) and held.id.startswith("freed-")
+        }
+    assert written == 120
+    assert not still_held & {f"freed-{index:03}" for index in range(60)}
 
 
 def test_scale_batch_of_a_killed_worker_is_retried(client: Client) -> None:

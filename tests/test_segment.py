@@ -36,6 +36,16 @@ def test_segment_prefilter_needs_an_amount_and_a_toll_word():
     assert not can_hold_figure("Many people were killed.")
 
 
+def test_segment_prefilter_ignores_case_and_keeps_distances_in_any_script():
+    assert can_hold_figure("KILLED: 40 PEOPLE IN THE NIGHT")
+    assert can_hold_figure("Arrests: 12 Detained After The March")
+    far = "x" * 130
+    # "İ" lower-cases to two characters; the distance between amount and toll word must not
+    # be read off a lower-cased copy whose offsets have moved
+    assert can_hold_figure(f"İİİİ 12 {'İ' * 100} killed")
+    assert not can_hold_figure(f"İİİİ 12 {far} killed")
+
+
 def test_segment_windows_join_a_following_source_sentence():
     text = (
         "The weather was fine. More than 900 people have died from cholera. "

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..claimants import ClaimantRegistry, load_registry
+from ..claimants import ClaimantRegistry, load_registry, organisation_mentions
 from .extensions import WindowContext, context_of, figures_of, register_extensions
 from .syntax import ancestors_within, counted_token, name_span, number_token, phrase_top
 
@@ -181,6 +181,16 @@ class Attributor:
 
     def __init__(self, registry: ClaimantRegistry) -> None:
         self.registry = registry
+        self._named_in = ""
+        self._named: tuple[tuple[int, str], ...] = ()
+
+    def _organisations_named(self, context: WindowContext) -> tuple[tuple[int, str], ...]:
+        """The organisations the whole document names, found only when a window points back
+        ("it said"), once per document: most documents never need them."""
+        if context.document_text is not self._named_in:
+            self._named_in = context.document_text
+            self._named = organisation_mentions(context.document_text, self.registry)
+        return self._named
 
     def attribute(self, figure: Span, context: WindowContext) -> Attribution:
         result = self._along_path(figure, context)
@@ -331,7 +341,7 @@ class Attributor:
         if word in _PERSONAL:
             pool = [*context.people, *(m for m in context.claimants if _looks_like_person(m[1]))]
         else:
-            pool = [*context.mentions, *context.claimants]
+            pool = [*self._organisations_named(context), *context.claimants]
         earlier = sorted(m for m in pool if m[0] < position)
         matching = [
             m

@@ -27,8 +27,8 @@ class WindowContext:
     published: date | None = None
     lang: str = "en"
     title: str | None = None
-    # organisations named earlier in the document, (document offset, name), for "it said"
-    mentions: tuple[tuple[int, str], ...] = ()
+    # the whole stored text, where "it said" looks for the organisations named before it
+    document_text: str = ""
     # claimants found in earlier windows of the same document, (document offset, name)
     claimants: tuple[tuple[int, str], ...] = ()
     # people the document named in earlier windows, (document offset, name), for "she said"

@@ -8,7 +8,6 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span
 
-from ..claimants import ClaimantRegistry, load_registry, organisation_mentions
 from ..model import Claim, Document
 from ..settings import Settings
 from .extensions import WindowContext, figures_of
@@ -35,7 +34,6 @@ class Extractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp = load_pipeline(self.settings)
-        self.registry: ClaimantRegistry = load_registry(self.settings.claimant_files)
 
     def claims(self, document: Document) -> list[Claim]:
         return next(self.extract([document]))[1]
@@ -61,12 +59,11 @@ class Extractor:
         return found
 
     def _window_docs(self, windows: list[tuple[Document, Window]]) -> list[Doc]:
-        mentions: dict[int, tuple[tuple[int, str], ...]] = {}
+        seen: set[int] = set()
         docs = []
         for document, window in windows:
-            first = id(document) not in mentions
-            if first:
-                mentions[id(document)] = organisation_mentions(document.text, self.registry)
+            first = id(document) not in seen
+            seen.add(id(document))
             doc = self.nlp.make_doc(window.text)
             doc._.context = WindowContext(
                 doc_id=document.id,
@@ -76,7 +73,7 @@ class Extractor:
                 published=_published(document),
                 lang=document.lang or "en",
                 title=document.title,
-                mentions=mentions[id(document)],
+                document_text=document.text,
                 first_window=first,
             )
             docs.append(doc)

@@ -84,6 +84,9 @@ _NOT_A_COUNT = re.compile(
     r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|per ?cent)|\b(?:1[89]|20)\d\d\b(?![,.]\d)"
 )
 _NEAR = 120  # characters between the amount and the toll word
+# The toll words matched case-sensitively in lower-cased text: Python's re runs this large
+# alternation about twice as fast without IGNORECASE, and the prefilter sees every sentence.
+_LOWER_TOLL_WORDS = re.compile(TOLL_WORDS.pattern)
 
 # A neighbour sentence that names where the figures came from ("The figures come from ...").
 SOURCE_CUE = re.compile(
@@ -146,7 +149,7 @@ def _append_stripped(spans: list[tuple[int, int]], text: str, start: int, end: i
 
 def can_hold_figure(sentence: str) -> bool:
     """An amount (not a year, a percentage or a price) near a toll word."""
-    tolls = [m.start() for m in TOLL_WORDS.finditer(sentence)]
+    tolls = _toll_word_starts(sentence)
     if not tolls:
         return False
     counts = _NOT_A_COUNT.sub(lambda m: " " * len(m.group()), sentence)
@@ -155,6 +158,13 @@ def can_hold_figure(sentence: str) -> bool:
         for amount in AMOUNT_CUE.finditer(counts)
         for toll in tolls
     )
+
+
+def _toll_word_starts(sentence: str) -> list[int]:
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):  # "İ" lower-cases to two characters: offsets would move
+        return [m.start() for m in TOLL_WORDS.finditer(sentence)]
+    return [m.start() for m in _LOWER_TOLL_WORDS.finditer(lowered)]
 
 
 def candidate_windows(text: str, max_chars: int = 2000) -> list[Window]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import dask
 from distributed import Client, LocalCluster
 
 from ..errors import InputError
@@ -16,6 +17,10 @@ from ..settings import Settings
 from .job import ClusterExtractor
 
 CONNECT_TIMEOUT = "10s"
+# Dask keeps its last messages for debugging, 1,000 by default, and a message that sends a
+# task holds the task's arguments: a thousand batches of documents, alive in the client and
+# the scheduler long after they were written. A few are enough to debug a stuck job.
+MESSAGE_LOG_LENGTH = 16
 
 
 @contextmanager
@@ -27,12 +32,19 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             f"workers={workers}, scheduler={scheduler}",
             "give either a number of workers or a scheduler address, not both and not neither",
         )
-    if scheduler is not None:
-        with _connect(scheduler) as client:
-            yield client
-        return
-    if workers is None or workers < 1:
+    if workers is not None and workers < 1:
         raise InputError(f"workers={workers}", "the number of workers must be at least 1")
+    with dask.config.set({"distributed.admin.low-level-log-length": MESSAGE_LOG_LENGTH}):
+        if scheduler is not None:
+            with _connect(scheduler) as client:
+                yield client
+        else:
+            with _local_cluster(workers or 1) as client:
+                yield client
+
+
+@contextmanager
+def _local_cluster(workers: int) -> Iterator[Client]:
     with (
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
