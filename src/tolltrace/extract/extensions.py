@@ -56,7 +56,10 @@ SPAN_ATTRS: dict[str, object] = {
 
 
 def register_extensions() -> None:
-    """Register every attribute; safe to call again."""
+    """Register every attribute; safe to call again, and cheap: components call it per doc,
+    so that they also work added to a pipeline of the user's own."""
+    if Doc.has_extension("context") and Span.has_extension("confidence"):
+        return
     for name, default in DOC_ATTRS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
