@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import tolltrace.extract.pipeline  # noqa: F401  (registers the components)
+from tolltrace.extract.event import kind_of
 from tolltrace.extract.extensions import WindowContext, register_extensions
 
 
@@ -215,3 +216,25 @@ def test_attribution_memory_does_not_leak_between_documents(nlp: Language):
     # "the group" named nobody earlier in this document: it stays "group", not the
     # previous document's "hospital sources"
     assert again._.figures[0]._.claimed_by == ("group",)
+
+
+@pytest.mark.parametrize(
+    ("texts", "kind"),
+    [
+        # the earlier kind in the list wins wherever it stands in the text
+        (("Gunmen opened fire on the crowd at the protest.",), "protests"),
+        (("After the shooting came the EARTHQUAKE.",), "earthquake"),
+        # "bombardment" holds both "bomb" (bombing) and "bombard" (strikes)
+        (("The bombardment went on.",), "bombing"),
+        # the sentence first, then the title, then the window
+        (("Twelve died.", "Quake hits the coast", "Twelve died. A flood followed."), "earthquake"),
+        (("Twelve died.", None, "Twelve died in the İzmir flood."), "disaster"),
+        (("Twelve died.",), "event"),
+        # kinds are words, not letters inside other words
+        (("The toll changed toward 40 as the ceasefire held.",), "event"),
+    ],
+)
+def test_event_kind_prefers_the_earlier_kind_and_the_closer_text(
+    texts: tuple[str | None, ...], kind: str
+) -> None:
+    assert kind_of(*texts) == kind

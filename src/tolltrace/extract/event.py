@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -29,7 +30,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (r"arrest|detain|detention", "arrests"),
     (r"attack|massacre|shooting|gunmen|ambush", "attack"),
 )
-_KIND_RES = [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _KINDS]
+# Every kind in one pass over lower-cased text; each pattern sits in a lookahead, so a match
+# never hides another starting inside it, and the group that matched names the kind. Words
+# are matched from their start: "war" is not in "toward", "hanged" not in "changed".
+_KIND_SCAN = re.compile("|".join(rf"(?=\b({pattern}))" for pattern, _ in _KINDS))
 _MONTH_YEAR = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I
 )
@@ -41,13 +45,21 @@ def slug(text: str) -> str:
 
 
 def kind_of(*texts: str | None) -> str:
+    """The first kind in `_KINDS` order that the first text naming any kind names."""
     for text in texts:
-        if not text:
-            continue
-        for pattern, kind in _KIND_RES:
-            if pattern.search(text):
-                return kind
+        found = _kind_in(text) if text else None
+        if found is not None:
+            return found
     return "event"
+
+
+@lru_cache(maxsize=256)  # a title or window is asked about once for each of its figures
+def _kind_in(text: str) -> str | None:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing moved characters: "İ" became two
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    first = min((match.lastindex or 0 for match in _KIND_SCAN.finditer(lowered)), default=0)
+    return _KINDS[first - 1][1] if first else None
 
 
 def place_of(figure: Span, title: str | None = None) -> str | None:

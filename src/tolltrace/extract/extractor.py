@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 
@@ -11,7 +12,7 @@ from spacy.tokens import Doc, Span
 from ..model import Claim, Document
 from ..settings import Settings
 from .extensions import WindowContext, figures_of
-from .pipeline import load_pipeline
+from .pipeline import NUMBERS, load_pipeline
 from .segment import Window, candidate_windows
 
 
@@ -51,19 +52,25 @@ class Extractor:
                 yield document, found[id(document)]
 
     def _batch_claims(self, batch: list[Document]) -> dict[int, list[Claim]]:
+        """Claims of each document of the batch, by `id(document)`. The number reader runs
+        first; only windows where it finds an amount go through the model."""
         windows = [(document, w) for document in batch for w in candidate_windows(document.text)]
-        docs = self._window_docs(windows)
+        read_numbers = self.nlp.get_pipe(NUMBERS)
+        numbered = [
+            (document, window, doc)
+            for (document, window), doc in zip(windows, self._window_docs(windows), strict=True)
+            if figures_of(read_numbers(doc))
+        ]
+        _mark_first_windows(numbered)
+        parsed = self.nlp.pipe((doc for _, _, doc in numbered), disable=[NUMBERS])
         found: dict[int, list[Claim]] = {id(d): [] for d in batch}
-        for (document, window), doc in zip(windows, self.nlp.pipe(docs), strict=True):
+        for (document, window, _), doc in zip(numbered, parsed, strict=True):
             found[id(document)].extend(_claims_of(document, window, doc))
         return found
 
     def _window_docs(self, windows: list[tuple[Document, Window]]) -> list[Doc]:
-        seen: set[int] = set()
         docs = []
         for document, window in windows:
-            first = id(document) not in seen
-            seen.add(id(document))
             doc = self.nlp.make_doc(window.text)
             doc._.context = WindowContext(
                 doc_id=document.id,
@@ -74,10 +81,20 @@ class Extractor:
                 lang=document.lang or "en",
                 title=document.title,
                 document_text=document.text,
-                first_window=first,
+                first_window=False,
             )
             docs.append(doc)
         return docs
+
+
+def _mark_first_windows(windows: list[tuple[Document, Window, Doc]]) -> None:
+    """Components keep memory across a document's windows and reset it at the first one the
+    model sees (earlier windows may have been skipped)."""
+    seen: set[int] = set()
+    for document, _, doc in windows:
+        if id(document) not in seen:
+            seen.add(id(document))
+            doc._.context = replace(doc._.context, first_window=True)
 
 
 def _claims_of(document: Document, window: Window, doc: Doc) -> list[Claim]:

@@ -1,7 +1,9 @@
 """The extraction pipeline: the small English model plus tolltrace's components, in order.
 
 The order is the architecture: numbers → measure → attribution → time → modality → event.
-Only the model parts the components read are kept (no lemmatizer).
+The number reader needs only tokens, so it runs first, before the model: a window in which
+it finds no amount never reaches the model (the extractor skips it). Only the model parts
+the components read are kept (no lemmatizer).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from ..settings import Settings
 from . import attribution, event, measure, modality, numbers, tagging, time  # noqa: F401
 from .extensions import register_extensions
 
-COMPONENTS: tuple[str, ...] = (
+NUMBERS = "tolltrace_numbers"  # before the model
+COMPONENTS: tuple[str, ...] = (  # after the model
     "tolltrace_pos",
-    "tolltrace_numbers",
     "tolltrace_measure",
     "tolltrace_entities",
     "tolltrace_attribution",
@@ -39,6 +41,7 @@ def load_pipeline(settings: Settings) -> Language:
     register_extensions()
     nlp = load_model(settings, exclude=UNUSED_MODEL_PARTS)
     _, recognizer = nlp.remove_pipe("ner")
+    nlp.add_pipe(NUMBERS, first=True)
     for name in COMPONENTS:
         config = {}
         if name == "tolltrace_attribution":
