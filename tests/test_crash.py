@@ -72,8 +72,18 @@ def write_corpus(folder: Path) -> list[str]:
     return ["corpus.jsonl", "articles"]
 
 
+# `python -m tolltrace` as a terminal starts it, with Ctrl-C raising KeyboardInterrupt. A job a
+# shell puts in the background inherits SIGINT ignored, and Python then leaves it ignored, so
+# a test suite started that way would see every Ctrl-C come to nothing.
+AS_FROM_A_TERMINAL = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('tolltrace', run_name='__main__', alter_sys=True)"
+)
+
+
 def start(folder: Path, db: Path, inputs: list[str]) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tolltrace", "ingest", *inputs, "--db", str(db), "--quiet"]
+    ingest = ["ingest", *inputs, "--db", str(db), "--quiet"]
+    command = [sys.executable, "-c", AS_FROM_A_TERMINAL, *ingest]
     return subprocess.Popen(
         command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
