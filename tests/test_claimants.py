@@ -68,3 +68,10 @@ def test_claimants_finds_organisations_named_in_text():
     text = "The Ministry of Health gave no figure. HRW said it had counted the dead."
     names = [name for _, name in organisation_mentions(text, registry)]
     assert names == ["The Ministry of Health", "HRW"]
+
+
+def test_claimants_organisation_names_do_not_run_across_lines():
+    text = "Attacks on clinics rose in April\n\nThe World Health Organization counted them.\n"
+    text += "Floods hit Kesh\nRed Cross teams arrived on Monday."
+    names = [name for _, name in organisation_mentions(text, ClaimantRegistry([]))]
+    assert names == ["The World Health Organization", "Red Cross"]

@@ -118,15 +118,18 @@ _ORG_WORDS = (
     r"Hospital|Cent(?:er|re)|Institute|Foundation|Society|Observatory|Monitor|Coalition|"
     r"Federation|Bureau|Directorate|Government|Guard|Mission|Red Cross|Red Crescent"
 )
+_SPACE = r"[^\S\n]+"  # a name never runs across lines: "in April\n\nThe World Health Organization"
 _ORG_PHRASE = re.compile(
-    rf"(?:\b[A-Z][\w'’-]*\s+(?:(?:of|for|the|and|on)\s+)*){{0,5}}\b(?:{_ORG_WORDS})\b"
-    r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
+    rf"(?:\b[A-Z][\w'’-]*{_SPACE}(?:(?:of|for|the|and|on){_SPACE})*){{0,5}}\b(?:{_ORG_WORDS})\b"
+    rf"(?:{_SPACE}(?:of|for|on){_SPACE}(?:the{_SPACE})?[A-Z][\w'’-]*"
+    rf"(?:{_SPACE}[A-Z][\w'’-]*){{0,3}})?"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 # "the ombudsman's office", "the disaster agency": named in lower case, pointed back to later
 _LOWER_ORG = re.compile(
-    r"\b[Tt]he\s+((?:[A-Za-z-]+['’]s\s+|[a-z-]+\s+){1,3}(?:office|agency|ministry|directorate|"
-    r"service|department|authority|commission|committee|council|monitor|observatory))\b"
+    rf"\b[Tt]he{_SPACE}((?:[A-Za-z-]+['’]s{_SPACE}|[a-z-]+{_SPACE}){{1,3}}"
+    r"(?:office|agency|ministry|directorate|service|department|authority|commission|committee|"
+    r"council|monitor|observatory))\b"
 )
 
 
