@@ -75,3 +75,18 @@ def test_claimants_organisation_names_do_not_run_across_lines():
     text += "Floods hit Kesh\nRed Cross teams arrived on Monday."
     names = [name for _, name in organisation_mentions(text, ClaimantRegistry([]))]
     assert names == ["The World Health Organization", "Red Cross"]
+
+
+def test_claimants_name_at_reads_the_longest_registered_name_written_there():
+    registry = ClaimantRegistry(
+        [
+            Claimant("Doctors Without Borders", "international body", ("MSF",)),
+            Claimant("Doctors of the World", "international body", ()),
+        ]
+    )
+    text = "Doctors Without Borders (MSF) and doctors at the clinic said so."
+    assert registry.name_at(text, 0) == "Doctors Without Borders"
+    assert registry.name_at(text, 25) == "MSF"
+    assert registry.name_at(text, text.index("doctors")) is None  # written otherwise
+    assert registry.name_at("MSFX said", 0) is None  # a name ends where a word ends
+    assert ClaimantRegistry([]).name_at(text, 0) is None

@@ -108,6 +108,22 @@ def test_extract_pronoun_points_back_to_the_organisation_named_before():
     assert summary(text) == [("At least 40", "killed", ("Kelso Rights Centre",))]
 
 
+def test_extract_reads_a_registered_name_whole_where_the_parse_cuts_it():
+    text = (
+        "At least 6,700 members of the minority were killed in the first month, "
+        "Doctors Without Borders (MSF) estimated on Thursday."
+    )
+    assert summary(text) == [("At least 6,700", "killed", ("Doctors Without Borders",))]
+
+
+def test_extract_pronoun_ignores_names_on_lines_before():
+    text = (
+        "Attacks on clinics rose in April\n\nThe World Health Organization verified the "
+        "attacks, in which eleven patients were killed, the agency said."
+    )
+    assert summary(text) == [("eleven", "killed", ("World Health Organization",))]
+
+
 def test_extract_source_named_in_the_next_sentence():
     text = (
         "More than 900 people have died of cholera since June. The figures come from the "

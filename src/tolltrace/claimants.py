@@ -41,12 +41,14 @@ class ClaimantRegistry:
 
     def __init__(self, claimants: Iterable[Claimant] = ()) -> None:
         self._by_key: dict[str, Claimant] = {}
+        self._written: re.Pattern[str] | None = None  # every name as written, built on demand
         for claimant in claimants:
             self.add(claimant)
 
     def add(self, claimant: Claimant) -> None:
         for alias in (claimant.name, *claimant.aliases):
             self._by_key[lookup_key(alias)] = claimant
+        self._written = None
 
     def __len__(self) -> int:
         return len({c.name for c in self._by_key.values()})
@@ -66,6 +68,15 @@ class ClaimantRegistry:
     def type_of(self, name: str) -> str:
         found = self.find(name)
         return found.type if found else "unknown"
+
+    def name_at(self, text: str, start: int) -> str | None:
+        """The longest registered name or alias written exactly at `start`, so a name the
+        parser cut short ("Doctors" of "Doctors Without Borders") is read whole."""
+        if self._written is None:
+            names = "|".join(re.escape(alias) for alias in self.aliases())
+            self._written = re.compile(rf"(?:{names})(?!\w)" if names else r"(?!)")
+        found = self._written.match(text, start)
+        return found.group() if found else None
 
     def aliases(self) -> list[str]:
         """Every known name, longest first, for finding mentions in text."""

@@ -330,7 +330,11 @@ class Attributor:
             return self._earlier_source(context, head.idx, head.lower_) or (
                 None if head.lower_ in _PRONOUNS else head.lower_
             )
-        text = name_span(head).text.strip()
+        span = name_span(head)
+        text = span.text.strip()
+        written = self.registry.name_at(head.doc.text, span.start_char)
+        if written is not None and len(written) > len(text):
+            text = written
         return self.registry.canonical(text) if text else None
 
     def _earlier_source(self, context: WindowContext, at: int, word: str) -> str | None:
