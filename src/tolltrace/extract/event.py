@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import WindowContext, context_of, figures_of, register_extensions
+from .segment import CaselessPattern
 
 _KINDS: tuple[tuple[str, str], ...] = (
     (r"covid|coronavirus", "covid-19"),
@@ -30,10 +31,10 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (r"arrest|detain|detention", "arrests"),
     (r"attack|massacre|shooting|gunmen|ambush", "attack"),
 )
-# Every kind in one pass over lower-cased text; each pattern sits in a lookahead, so a match
-# never hides another starting inside it, and the group that matched names the kind. Words
-# are matched from their start: "war" is not in "toward", "hanged" not in "changed".
-_KIND_SCAN = re.compile("|".join(rf"(?=\b({pattern}))" for pattern, _ in _KINDS))
+# Every kind in one pass; each pattern sits in a lookahead, so a match never hides another
+# starting inside it, and the group that matched names the kind. Words are matched from
+# their start: "war" is not in "toward", "hanged" not in "changed".
+_KIND_SCAN = CaselessPattern("|".join(rf"(?=\b({pattern}))" for pattern, _ in _KINDS))
 _MONTH_YEAR = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I
 )
@@ -55,10 +56,7 @@ def kind_of(*texts: str | None) -> str:
 
 @lru_cache(maxsize=256)  # a title or window is asked about once for each of its figures
 def _kind_in(text: str) -> str | None:
-    lowered = text.lower()
-    if len(lowered) != len(text):  # lower-casing moved characters: "İ" became two
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    first = min((match.lastindex or 0 for match in _KIND_SCAN.finditer(lowered)), default=0)
+    first = min((match.lastindex or 0 for match in _KIND_SCAN.finditer(text)), default=0)
     return _KINDS[first - 1][1] if first else None
 
 
