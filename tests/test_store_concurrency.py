@@ -8,10 +8,16 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tolltrace.store import Ledger
+import pytest
+import sqlalchemy
+
+from tolltrace.store import Ledger, backend
+from tolltrace.store.backend import parse_target
 
 SQL = Callable[..., list[tuple]]
 
@@ -71,3 +77,43 @@ def test_store_concurrent_writers_store_each_document_once(
     assert versions == sorted(set(versions))
     repeated = sql("SELECT doc_id FROM claims GROUP BY doc_id HAVING count(*) > 1")
     assert repeated == []
+
+
+@pytest.mark.postgres_only
+def test_store_opening_waits_while_another_process_changes_the_schema(ledger_db: str) -> None:
+    """A first open creating the tables must not be seen half-done by a second open; the
+    second waits for the schema lock before it looks (a race CI once hit: 'other tables
+    (claims_view)')."""
+    Ledger(ledger_db).close()
+    engine = sqlalchemy.create_engine(parse_target(ledger_db)[1])
+    opened: list[BaseException | None] = []
+
+    def open_ledger() -> None:
+        try:
+            Ledger(ledger_db).close()
+            opened.append(None)
+        except BaseException as error:  # reported by the assertion below
+            opened.append(error)
+
+    with engine.connect() as holder:
+        with holder.begin():
+            backend.lock_schema(holder)
+            opener = threading.Thread(target=open_ledger)
+            opener.start()
+            waited = _wait_for_advisory_lock_waiter(holder, opener)
+        opener.join(timeout=60)
+    engine.dispose()
+    assert waited, "the open read the schema without waiting for the lock"
+    assert opened == [None]
+
+
+def _wait_for_advisory_lock_waiter(conn: sqlalchemy.Connection, opener: threading.Thread) -> bool:
+    """True once another session waits for an advisory lock; False if `opener` ended first."""
+    while opener.is_alive():
+        waiting = conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        ).scalar()
+        if waiting:
+            return True
+        time.sleep(0.01)
+    return False

@@ -52,6 +52,10 @@ def upgrade(conn: Connection, name: str) -> None:
     location = MIGRATIONS_DIR  # read at call time, so a test can point it elsewhere
     migrations = history(location)
     with conn.begin():
+        # Under the lock a schema another process is creating is seen whole or not at all:
+        # PostgreSQL reads each catalog query at its own moment, so without it the tables
+        # could look absent and the views present, which reads as someone else's database.
+        backend.lock_schema(conn)
         version = _check(conn, name, migrations[-1].version)
         legacy = version > 0 and _ALEMBIC_TABLE not in _names(conn)
     if conn.dialect.name == backend.SQLITE:
