@@ -3,7 +3,9 @@
 The articles are extracted once, before any timing; then the same documents and claims are
 written into a fresh ledger on each backend with `Ledger.add_document`, one transaction per
 document as `tolltrace ingest` does, and written again (every text already there: the
-re-ingest path). PostgreSQL is the server at $TOLLTRACE_BENCH_POSTGRES, or else a throwaway
+re-ingest path). Then 2 and 4 writer processes, each with its own share of the documents,
+write into one fresh ledger at once, as sharded `tolltrace ingest` runs do: their combined
+rate. PostgreSQL is the server at $TOLLTRACE_BENCH_POSTGRES, or else a throwaway
 local cluster started as `.ci/run` starts one (Debian's `postgresql` package), or skipped.
 
     .venv/bin/python bench/ingest_db.py            # 1,000 articles
@@ -15,6 +17,7 @@ The table is printed and appended to docs/benchmarks.md under "Ledger writes".
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import platform
 import shutil
@@ -25,10 +28,12 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
+from threading import Barrier
 
 import sqlalchemy
 
@@ -44,8 +49,10 @@ INTRO = f"""{HEADING}
 `bench/ingest_db.py` extracts synthetic articles once, then times only the writes: the same
 documents and claims stored with `Ledger.add_document` (one transaction per document, as
 `tolltrace ingest` does) into a fresh SQLite file and a fresh PostgreSQL schema, then
-written again when every text is already stored (a re-run of the same ingest). PostgreSQL is
-`$TOLLTRACE_BENCH_POSTGRES`, or a local cluster the script starts as `.ci/run` does.
+written again when every text is already stored (a re-run of the same ingest); then 2 and 4
+writer processes at once, each with its share of the documents, into one new ledger (as
+sharded ingests write; their combined rate). PostgreSQL is `$TOLLTRACE_BENCH_POSTGRES`, or
+a local cluster the script starts as `.ci/run` does.
 
 ```sh
 .venv/bin/python bench/ingest_db.py            # 1,000 articles
@@ -55,6 +62,7 @@ TOLLTRACE_BENCH_POSTGRES=postgresql://user@host/db .venv/bin/python bench/ingest
 """
 
 Extracted = list[tuple[Document, list[Claim]]]
+CONCURRENT_WRITERS = (2, 4)
 
 
 def free_port() -> int:
@@ -128,6 +136,31 @@ def time_writes(target: str, extracted: Extracted) -> tuple[float, float]:
     return first, again
 
 
+def _write_share(
+    target: str, share: Extracted, barrier: Barrier
+) -> tuple[float, float]:  # runs in a writer process
+    with Ledger(target) as ledger:
+        barrier.wait()
+        start = time.time()
+        for document, claims in share:
+            ledger.add_document(document, claims)
+        return start, time.time()
+
+
+def time_concurrent_writes(target: str, extracted: Extracted, writers: int) -> float:
+    """Seconds from the first writer's start to the last one's end, `writers` processes each
+    writing every `writers`-th document into the same new ledger."""
+    Ledger(target).close()  # the schema exists before the writers race
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, ProcessPoolExecutor(writers, mp_context=context) as pool:
+        barrier = manager.Barrier(writers)
+        shares = [extracted[k::writers] for k in range(writers)]
+        spans = list(pool.map(_write_share, [target] * writers, shares, [barrier] * writers))
+    with Ledger(target) as ledger:
+        assert ledger.counts()["documents"] == len(extracted)
+    return max(end for _, end in spans) - min(start for start, _ in spans)
+
+
 def server_version(server: str) -> str:
     engine = sqlalchemy.create_engine(parse_target(server)[1])
     with engine.connect() as conn:
@@ -136,11 +169,16 @@ def server_version(server: str) -> str:
     return "PostgreSQL " + text.split()[0]
 
 
-def measure(extracted: Extracted) -> list[tuple[str, float, float]]:
+Row = tuple[str, float, float, dict[int, float]]  # backend, first, again, writers -> seconds
+
+
+def measure(extracted: Extracted) -> list[Row]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         first, again = time_writes(str(Path(folder) / "bench.db"), extracted)
-        rows.append((f"SQLite {sqlite3.sqlite_version} (file, WAL)", first, again))
+        shared = {n: time_concurrent_writes(str(Path(folder) / f"w{n}.db"), extracted, n)
+                  for n in CONCURRENT_WRITERS}  # fmt: skip
+        rows.append((f"SQLite {sqlite3.sqlite_version} (file, WAL)", first, again, shared))
     given = os.environ.get("TOLLTRACE_BENCH_POSTGRES")
     with nullcontext(given) if given else local_cluster() as server:
         if server is None:
@@ -148,12 +186,16 @@ def measure(extracted: Extracted) -> list[tuple[str, float, float]]:
             return rows
         with fresh_schema(server) as target:
             first, again = time_writes(target, extracted)
+        shared = {}
+        for n in CONCURRENT_WRITERS:
+            with fresh_schema(server) as target:
+                shared[n] = time_concurrent_writes(target, extracted, n)
         where = "server" if given else "local cluster, 127.0.0.1"
-        rows.append((f"{server_version(server)} ({where})", first, again))
+        rows.append((f"{server_version(server)} ({where})", first, again, shared))
     return rows
 
 
-def table(extracted: Extracted, rows: list[tuple[str, float, float]], command: str) -> str:
+def table(extracted: Extracted, rows: list[Row], command: str) -> str:
     documents = len(extracted)
     claims = sum(len(found) for _, found in extracted)
     lines = [
@@ -161,13 +203,16 @@ def table(extracted: Extracted, rows: list[tuple[str, float, float]], command: s
         f"{platform.machine()} {os.cpu_count()} cores, tolltrace {version('tolltrace')}, "
         f"SQLAlchemy {version('sqlalchemy')}, psycopg {version('psycopg')}. `{command}`",
         "",
-        "| ledger | documents/s | claims/s | re-ingest documents/s |",
-        "|---|---:|---:|---:|",
+        "| ledger | documents/s | claims/s | re-ingest documents/s | "
+        + " | ".join(f"{n} writers, documents/s together" for n in CONCURRENT_WRITERS)
+        + " |",
+        "|---|---:|---:|---:|" + "---:|" * len(CONCURRENT_WRITERS),
     ]
-    for name, first, again in rows:
+    for name, first, again, shared in rows:
+        together = " | ".join(f"{documents / shared[n]:,.0f}" for n in CONCURRENT_WRITERS)
         lines.append(
             f"| {name} | {documents / first:,.0f} | {claims / first:,.0f} "
-            f"| {documents / again:,.0f} |"
+            f"| {documents / again:,.0f} | {together} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -180,7 +225,8 @@ def append_to_docs(result: str) -> None:
         DOCS.write_text(text.rstrip("\n") + "\n\n" + INTRO + "\n" + result, encoding="utf-8")
         return
     start = text.index(HEADING) + len(HEADING)
-    following = text.find("\n## ", start)
+    headings = [found for mark in ("\n## ", "\n### ") if (found := text.find(mark, start)) >= 0]
+    following = min(headings, default=-1)
     end = len(text) if following < 0 else following + 1
     section = text[:end].rstrip("\n") + "\n\n" + result
     DOCS.write_text(section + ("\n" + text[end:] if following >= 0 else ""), encoding="utf-8")

@@ -35,7 +35,7 @@ def sound(tmp_path: Path) -> Path:
     db = tmp_path / "sound.db"
     with Ledger(db) as ledger:
         ledger.add_document(
-            Document(id="a", text=TEXT, outlet="Paper"),
+            Document(id="a", text=TEXT, outlet="Paper", source="a.html", page_sha256="f" * 64),
             [claim(0, 11, 40, "killed"), claim(35, 37, 12, "injured")],
         )
         ledger.add_document(Document(id="b", text="Nothing to count here."), [])
@@ -73,7 +73,10 @@ def test_check_finds_nothing_wrong_in_a_sound_ledger(sound: Path):
         (["UPDATE documents SET chars = 3 WHERE id = 'b'"], ["3 characters recorded"]),
         (['UPDATE claims SET "end" = 500 WHERE value_min = 12'], ["span 35-500 outside the text"]),
         (["UPDATE claims SET mention = 'forty' WHERE value_min = 40"], ["is not 'forty'"]),
-        (["DELETE FROM documents WHERE id = 'a'"], ["2 claims without their document"]),
+        (
+            ["DELETE FROM documents WHERE id = 'a'"],
+            ["2 claims without their document", "1 pages without their document (first: a.html)"],
+        ),
     ],
 )
 def test_check_names_each_kind_of_damage(

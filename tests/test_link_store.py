@@ -9,7 +9,7 @@ import pytest
 
 from tolltrace.errors import LedgerError
 from tolltrace.model import AliasProposal, CopyOf, Document, Event, EventLink
-from tolltrace.store import Ledger
+from tolltrace.store import LATEST_VERSION, Ledger
 
 V1 = Path(__file__).resolve().parent / "data" / "ledger_v1.sql"
 
@@ -26,7 +26,7 @@ def test_link_store_upgrades_a_version_1_ledger(tmp_path: Path) -> None:
         upgraded.replace_copies([CopyOf("b", "a", 0.8)])
 
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST_VERSION,)
 
 
 def test_link_store_round_trips_events_copies_and_claimants(ledger_db: str) -> None:

@@ -12,14 +12,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from html import escape
 from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
 
 import tolltrace
-from tolltrace import Document, InputError, Settings
+from tolltrace import Document, IngestReport, InputError, Settings, SkippedInput
 from tolltrace.scale import ClusterExtractor, cluster, dask_client
+from warchelpers import html_warc
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "demo" / "articles"
 SETTINGS = Settings()
 TOLLTRACE = (sys.executable, "-m", "tolltrace")
+ARTICLE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title}</title></head><body><nav><a href="/">Home</a></nav>
+<article><h1>{title}</h1><p>{text}</p></article></body></html>"""
 
 
 def generated(n: int, words: int = 150) -> list[Document]:
@@ -47,15 +52,28 @@ def write_jsonl(path: Path, documents: Iterable[Document]) -> Path:
     return path
 
 
-def ledger_rows(db: Path) -> tuple[list[tuple], list[tuple]]:
-    """Every document and claim row, row ids included: equal ledgers, not only equal sets."""
+def ledger_rows(db: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Every document, claim and page row, row ids included: equal ledgers, not only equal
+    sets."""
     with sqlite3.connect(db) as conn:
         docs = conn.execute(
-            "SELECT id, text, url, outlet, title, published, lang, source FROM documents"
-            " ORDER BY rowid"
+            "SELECT id, text, url, outlet, title, published, lang, source, page_sha256"
+            " FROM documents ORDER BY rowid"
         ).fetchall()
         claims = conn.execute("SELECT * FROM claims ORDER BY id").fetchall()
-    return docs, claims
+        pages = conn.execute("SELECT sha256, doc_id, source FROM pages ORDER BY rowid").fetchall()
+    return docs, claims, pages
+
+
+def write_archive(path: Path, documents: list[Document]) -> Path:
+    """The documents as HTML pages in a web archive, and a page with no article in it."""
+    pages = [
+        (f"https://news.example/{doc.id}", ARTICLE_PAGE.format(title=doc.title, text=escape(text)))
+        for doc in documents
+        for text in [doc.text]
+    ]
+    pages.insert(3, ("https://news.example/blank", "<html><body></body></html>"))
+    return html_warc(path, [(uri, html.encode()) for uri, html in pages])
 
 
 def plain_claims(documents: list[Document]) -> list[list[dict]]:
@@ -77,28 +95,46 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def plain_db(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("archive") / "crawl.warc.gz"
+    return write_archive(path, generated(24, words=300)[::2])
+
+
+@pytest.fixture(scope="module")
+def inputs(corpus: Path, archive: Path) -> list[str]:
+    """Text, HTML files, JSON Lines and a web archive: documents and pages both."""
+    return [str(DEMO), str(corpus), str(archive)]
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory, inputs: list[str]) -> tuple[Path, IngestReport]:
     db = tmp_path_factory.mktemp("plain") / "plain.db"
-    report = tolltrace.ingest([str(DEMO), str(corpus)], db, SETTINGS)
-    assert report.added > 150 and not report.skipped
-    return db
+    report = tolltrace.ingest(inputs, db, SETTINGS)
+    assert report.added > 150
+    return db, report
 
 
 def test_scale_two_workers_write_the_same_ledger_as_one_process(
-    plain_db: Path, corpus: Path, tmp_path: Path
+    plain: tuple[Path, IngestReport], inputs: list[str], archive: Path, tmp_path: Path
 ) -> None:
+    plain_db, plain_report = plain
     db = tmp_path / "distributed.db"
     seen: list[str] = []
     report = tolltrace.ingest(
-        [str(DEMO), str(corpus)],
+        inputs,
         db,
         SETTINGS,
         on_document=lambda document, written: seen.append(document.id),
         workers=2,
     )
     assert ledger_rows(db) == ledger_rows(plain_db)
+    assert len(ledger_rows(db)[2]) == 12 + 6  # the archive's articles and the demo's .html
+    assert report == plain_report
+    assert report.skipped == [
+        SkippedInput(f"{archive.as_posix()}#record-4", "no article text found in HTML")
+    ]
     assert len(seen) == report.added
-    again = tolltrace.ingest([str(DEMO), str(corpus)], db, SETTINGS, workers=2)
+    again = tolltrace.ingest(inputs, db, SETTINGS, workers=2)
     assert (again.added, again.unchanged) == (0, report.added)
 
 
@@ -211,3 +247,18 @@ def test_scale_unreachable_scheduler_is_one_line_naming_it(monkeypatch: pytest.M
     assert caught.value.source == "tcp://127.0.0.1:9"
     assert "cannot reach the Dask scheduler within 1s" in caught.value.reason
     assert "\n" not in str(caught.value)
+
+
+def test_scale_strict_stops_at_a_page_a_worker_could_not_read(
+    client: Client, archive: Path, tmp_path: Path
+) -> None:
+    """--strict holds for pages parsed on the workers as for files read in the client."""
+    with pytest.raises(InputError) as caught:
+        tolltrace.ingest(
+            [str(archive)],
+            tmp_path / "strict.db",
+            Settings(strict=True),
+            scheduler=client.scheduler.address,
+        )
+    assert caught.value.source == f"{archive.as_posix()}#record-4"
+    assert caught.value.reason == "no article text found in HTML"

@@ -138,6 +138,26 @@ def test_ledger_readding_the_same_text_is_a_noop(ledger: Ledger) -> None:
     assert ledger.document("other-id") is None
 
 
+def test_ledger_records_every_page_a_text_was_read_from(ledger: Ledger, sql: SQL) -> None:
+    """Two captures of one article (different page bytes, one text): one document, both
+    pages known, the document naming the page its text was first taken from."""
+    first = replace(make_doc("https://a.example/1"), source="crawl#record-1", page_sha256="1" * 64)
+    second = replace(first, id="https://a.example/2", source="crawl#record-2", page_sha256="2" * 64)
+    assert not ledger.has_page("1" * 64)
+
+    assert ledger.add_document(first, [claim_in(first, "12", value_min=12)]) is True
+    assert ledger.add_document(second, []) is False
+
+    assert ledger.has_page("1" * 64) and ledger.has_page("2" * 64)
+    assert not ledger.has_page("3" * 64)
+    assert ledger.document(first.id) == first
+    assert sql("SELECT sha256, doc_id, source FROM pages ORDER BY sha256") == [
+        ("1" * 64, first.id, "crawl#record-1"),
+        ("2" * 64, first.id, "crawl#record-2"),
+    ]
+    assert ledger.counts() == {"documents": 1, "claims": 1}
+
+
 def test_ledger_same_id_with_new_text_keeps_both_texts(ledger: Ledger) -> None:
     first = make_doc("a", "Five were killed.")
     second = make_doc("a", "Six were killed, officials now say.")
@@ -376,6 +396,7 @@ def test_ledger_schema_and_docs_describe_every_column(ledger: Ledger) -> None:
         "minhashes",
         "claimants",
         "claimant_aliases",
+        "pages",
     }
     for name in names:
         assert f"`{name}`" in documentation

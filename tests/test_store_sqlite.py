@@ -45,16 +45,16 @@ def test_store_sqlite_opens_urls_and_memory(tmp_path: Path) -> None:
         assert ledger.counts() == {"documents": 1, "claims": 1}
 
 
-def test_store_sqlite_schema_is_the_pre_alembic_one(path: Path) -> None:
-    """Files made now and files made before Alembic have the same commented DDL."""
+def test_store_sqlite_schema_is_the_pre_alembic_one(path: Path, tmp_path: Path) -> None:
+    """Files made now and files made before Alembic, once opened, have the same commented DDL."""
     Ledger(path).close()
-    old = sqlite3.connect(":memory:")
-    old.executescript(LEGACY.read_text(encoding="utf-8"))
-    query = (
-        "SELECT type, name, sql FROM sqlite_master"
-        " WHERE tbl_name != 'alembic_version' ORDER BY name"
-    )
-    assert raw(path).execute(query).fetchall() == old.execute(query).fetchall()
+    legacy = tmp_path / "legacy.db"
+    with sqlite3.connect(legacy) as old:
+        old.executescript(LEGACY.read_text(encoding="utf-8"))
+    old.close()
+    Ledger(legacy).close()
+    query = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    assert raw(path).execute(query).fetchall() == raw(legacy).execute(query).fetchall()
 
 
 def test_store_sqlite_refuses_a_non_sqlite_file_and_leaves_it_alone(path: Path) -> None:

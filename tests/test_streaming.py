@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
+import sqlite3
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +16,12 @@ import zstandard
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tolltrace.ingest import count_inputs, read_inputs
+import tolltrace
+from tolltrace.ingest import count_inputs, read_inputs, readers
 from tolltrace.model import Document, SkippedInput
 from tolltrace.settings import Settings
+from tolltrace.store import Ledger
+from warchelpers import html_warc
 
 SETTINGS = Settings()
 
@@ -141,6 +146,56 @@ def test_warc_page_without_article_text_is_skipped_by_record(tmp_path: Path) -> 
     assert read_all([path]) == [
         SkippedInput(f"{path.as_posix()}#record-1", "no article text found in HTML")
     ]
+
+
+def test_warc_pages_read_before_are_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page is known by the hash of its bytes before any parsing: re-ingesting a web
+    archive (or an .html file) costs reading it, not taking every page apart again."""
+    path = write_warc(tmp_path / "crawl.warc.gz", gzipped=True)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "story.html").write_bytes(page(70))
+    inputs = [str(path), str(tmp_path / "site")]
+    db = tmp_path / "ledger.db"
+    first = tolltrace.ingest(inputs, db)
+    assert (first.added, first.unchanged, first.skipped) == (4, 0, [])
+
+    def parse_refused(html: str, source: str) -> Document:
+        raise AssertionError(f"{source} parsed again")
+
+    monkeypatch.setattr(readers, "html_document", parse_refused)
+    again = tolltrace.ingest(inputs, db)
+    assert (again.added, again.unchanged, again.skipped) == (0, 4, [])
+
+
+def test_a_second_capture_of_a_stored_article_is_one_document_with_both_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Archives hold the same article captured twice with different bytes around it (a
+    timestamp, an advert): its text is stored once, both pages point at it, and neither
+    is parsed on the next run."""
+    first_capture = page(40)
+    second_capture = first_capture.replace(b"</body>", b"<!-- captured again --></body>")
+    path = html_warc(
+        tmp_path / "captures.warc.gz",
+        [("https://a.example/1", first_capture), ("https://a.example/1", second_capture)],
+    )
+    db = tmp_path / "ledger.db"
+    report = tolltrace.ingest([str(path)], db)
+    assert (report.added, report.unchanged) == (1, 1)
+    with Ledger(db) as ledger:
+        (stored,) = ledger.documents()
+        assert stored.page_sha256 == hashlib.sha256(first_capture).hexdigest()
+        assert ledger.has_page(hashlib.sha256(second_capture).hexdigest())
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT doc_id, source FROM pages ORDER BY source").fetchall()
+    label = path.as_posix()
+    assert rows == [(stored.id, f"{label}#record-1"), (stored.id, f"{label}#record-2")]
+
+    monkeypatch.setattr(readers, "html_document", None)  # any parse would fail loudly
+    again = tolltrace.ingest([str(path)], db)
+    assert (again.added, again.unchanged, again.skipped) == (0, 2, [])
 
 
 # --- compressed JSON Lines and text -------------------------------------------------

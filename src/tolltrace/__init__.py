@@ -22,7 +22,7 @@ from .errors import (
     TolltraceError,
 )
 from .extract.extractor import Extractor
-from .model import Claim, Claimant, Document, IngestReport, NumberMention, SkippedInput
+from .model import Claim, Claimant, Document, IngestReport, NumberMention, Page, SkippedInput
 from .settings import Settings, load_settings
 from .store import Ledger
 
@@ -40,6 +40,7 @@ __all__ = [
     "LedgerError",
     "ModelNotInstalledError",
     "NumberMention",
+    "Page",
     "Settings",
     "SettingsError",
     "SkippedInput",

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, SettingsError
 from .extract.extractor import Extractor
-from .ingest import read_inputs
-from .model import Claim, Document, IngestReport, SkippedInput
+from .ingest import document_from_page, read_inputs
+from .model import Claim, Document, IngestReport, Page, SkippedInput
 from .settings import Settings
 from .store import Ledger
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from .scale import ClusterExtractor
 
 SkipHandler = Callable[[SkippedInput], None]
-DocumentHandler = Callable[[Document, int | None], None]  # claims written, None if unchanged
+# A document, or a page already read, with its claims written (None when already stored).
+DocumentHandler = Callable[[Document | Page, int | None], None]
 
 _extractors: dict[Settings, Extractor] = {}
 
@@ -46,14 +47,23 @@ def read_documents(
 ) -> Iterator[Document]:
     """Documents from paths, directories, globs or '-', reporting what could not be read."""
     settings = settings or Settings()
-    for item in read_inputs(inputs, settings):
-        if isinstance(item, SkippedInput):
-            if settings.strict:
-                raise InputError(item.source, item.reason)
-            if on_skip is not None:
-                on_skip(item)
-            continue
+    for item in _readable(read_inputs(inputs, settings), settings, on_skip):
+        assert isinstance(item, Document)  # pages come only when asked for
         yield item
+
+
+def _readable(
+    items: Iterable[Document | Page | SkippedInput],
+    settings: Settings,
+    on_skip: SkipHandler | None,
+) -> Iterator[Document | Page]:
+    for item in items:
+        if not isinstance(item, SkippedInput):
+            yield item
+        elif settings.strict:
+            raise InputError(item.source, item.reason)
+        elif on_skip is not None:
+            on_skip(item)
 
 
 def ingest(
@@ -69,19 +79,28 @@ def ingest(
     interrupted run keeps what it wrote and a rerun picks up where it stopped.
 
     With `workers` (a local Dask cluster of that many processes) or `scheduler` (the address
-    of a running one) extraction is distributed; this process still writes every document,
-    in input order, so the ledger is the same as a single-process run's."""
+    of a running one) extraction, and the parsing of HTML pages, is distributed; this process
+    still writes every document, in input order, so the ledger is the same as a
+    single-process run's. A page read before (same bytes) is passed over unparsed."""
     settings = settings or Settings()
     report = IngestReport()
 
     def skipped(item: SkippedInput) -> None:
+        if settings.strict:
+            raise InputError(item.source, item.reason)
         report.skipped.append(item)
         if on_skip is not None:
             on_skip(item)
 
     with Ledger(db) as ledger, _extractor(settings, workers, scheduler) as extractor:
-        new = _new_documents(read_documents(inputs, settings, skipped), ledger, report, on_document)
-        for document, claims in extractor.extract(new):
+        read = read_inputs(inputs, settings, pages=True)
+        new = _unseen(_readable(read, settings, skipped), ledger, report, on_document)
+        if isinstance(extractor, Extractor):
+            here = _parsed_here(new, settings, skipped, ledger, report, on_document)
+            extracted = extractor.extract(here)
+        else:
+            extracted = extractor.extract(new, on_skip=skipped)
+        for document, claims in extracted:
             if ledger.add_document(document, claims):
                 report.added += 1
                 report.claims += len(claims)
@@ -108,20 +127,53 @@ def _extractor(
         yield extractor
 
 
-def _new_documents(
-    documents: Iterable[Document],
+def _unseen(
+    items: Iterable[Document | Page],
+    ledger: Ledger,
+    report: IngestReport,
+    on_document: DocumentHandler | None,
+) -> Iterator[Document | Page]:
+    """Documents whose text and pages whose bytes the ledger does not hold yet; the rest
+    count as unchanged."""
+    for item in items:
+        held = ledger.has_page(item.sha256) if isinstance(item, Page) else _held(item, ledger)
+        if not held:
+            yield item
+            continue
+        report.unchanged += 1
+        if on_document is not None:
+            on_document(item, None)
+
+
+def _held(document: Document, ledger: Ledger) -> bool:
+    """True when the ledger holds this text; a new page it was taken from (a second capture
+    of an article) is recorded against it, so reading that page again skips parsing it."""
+    if not ledger.has_document(document.sha256):
+        return False
+    if document.page_sha256 is not None:
+        ledger.add_document(document, [])  # stores nothing but the page
+    return True
+
+
+def _parsed_here(
+    items: Iterable[Document | Page],
+    settings: Settings,
+    on_skip: SkipHandler,
     ledger: Ledger,
     report: IngestReport,
     on_document: DocumentHandler | None,
 ) -> Iterator[Document]:
-    """Documents whose text the ledger does not hold yet; the rest count as unchanged."""
-    for document in documents:
-        if ledger.has_document(document.sha256):
-            report.unchanged += 1
-            if on_document is not None:
-                on_document(document, None)
+    """Pages parsed in this process, for the local extractor; texts already held drop out."""
+    for item in items:
+        if isinstance(item, Document):
+            yield item
             continue
-        yield document
+        try:
+            document = document_from_page(item, settings)
+        except InputError as err:
+            on_skip(SkippedInput(err.source, err.reason))
+            continue
+        yield from _unseen([document], ledger, report, on_document)
 
 
 def find_scorer(explicit: str | Path | None = None) -> Path:

@@ -63,6 +63,7 @@ class Document:
     published: str | None = None  # YYYY-MM-DD
     lang: str = "en"
     source: str | None = None  # where it was read from: a path, "path:line", or "-"
+    page_sha256: str | None = None  # of the raw HTML the text was taken from; None for text
 
     @property
     def sha256(self) -> str:
@@ -132,6 +133,22 @@ class Claim:
         names = list(self.claimed_by)
         row["claimed_by"] = names[0] if len(names) == 1 else (names or None)
         return row
+
+
+@dataclass(frozen=True)
+class Page:
+    """An HTML page as read, before its article text is taken out: that costs more than
+    reading the page, so it can be left to the workers of a cluster. `sha256` of the raw bytes
+    tells a page already ingested without parsing it again."""
+
+    source: str  # where it was read from: a path, "file.warc.gz#record-N", or "-"
+    data: bytes
+    id: str  # the document id it will get: the source, or a WARC record's target URI
+    url: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -15,22 +15,32 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
-from ..model import Document, SkippedInput
+from ..model import Document, Page, SkippedInput
 from ..settings import Settings
 from .decode import SNIFF_BYTES
-from .readers import document_from_bytes, jsonl_documents, sniff_kind, too_large
+from .readers import (
+    document_from_page,
+    item_from_bytes,
+    jsonl_documents,
+    sniff_kind,
+    too_large,
+)
 from .sources import STDIN, Source, describe_os_error, expand_inputs
 from .streams import compressed_documents
-from .warc import warc_documents
+from .warc import warc_pages
 
 VANISHED = "vanished before it could be read"
 
 
-def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document | SkippedInput]:
+def read_inputs(
+    inputs: Iterable[str], settings: Settings, *, pages: bool = False
+) -> Iterator[Document | Page | SkippedInput]:
     """Documents from paths, directories, globs and "-" (stdin), in order, with a SkippedInput
-    for each input, or JSON line, that cannot be read."""
+    for each input, or JSON line, that cannot be read. With `pages`, HTML comes as `Page`s
+    for the caller to turn into documents (`document_from_page`) where it likes."""
     planned = list(expand_inputs(inputs))
-    return _read_planned(planned, settings)
+    items = _read_planned(planned, settings)
+    return items if pages else _pages_read_here(items, settings)
 
 
 def count_inputs(inputs: Iterable[str]) -> int:
@@ -38,9 +48,22 @@ def count_inputs(inputs: Iterable[str]) -> int:
     return sum(isinstance(item, Source) for item in expand_inputs(inputs))
 
 
+def _pages_read_here(
+    items: Iterator[Document | Page | SkippedInput], settings: Settings
+) -> Iterator[Document | SkippedInput]:
+    for item in items:
+        if not isinstance(item, Page):
+            yield item
+            continue
+        try:
+            yield document_from_page(item, settings)
+        except InputError as err:
+            yield SkippedInput(err.source, err.reason)
+
+
 def _read_planned(
     planned: list[Source | SkippedInput], settings: Settings
-) -> Iterator[Document | SkippedInput]:
+) -> Iterator[Document | Page | SkippedInput]:
     for item in planned:
         if isinstance(item, SkippedInput):
             yield item
@@ -48,7 +71,7 @@ def _read_planned(
             yield from _read_source(item, settings)
 
 
-def _read_source(source: Source, settings: Settings) -> Iterator[Document | SkippedInput]:
+def _read_source(source: Source, settings: Settings) -> Iterator[Document | Page | SkippedInput]:
     try:
         if source.path is None:
             yield from _read_stdin(settings)
@@ -58,7 +81,7 @@ def _read_source(source: Source, settings: Settings) -> Iterator[Document | Skip
             yield from _read_jsonl_file(source.path, source.label, settings)
         else:
             data = _read_file(source.path, source.label, settings.max_document_bytes)
-            yield document_from_bytes(data, source.kind, source.label, settings)
+            yield item_from_bytes(data, source.kind, source.label, settings)
     except InputError as err:
         yield SkippedInput(err.source, err.reason)
 
@@ -93,13 +116,13 @@ def _read_jsonl_file(
 
 def _read_stream(
     path: Path, source: Source, settings: Settings
-) -> Iterator[Document | SkippedInput]:
+) -> Iterator[Document | Page | SkippedInput]:
     """A WARC or compressed file, read record by record or line by line as it decompresses."""
     _regular_file_size(path, source.label)
     try:
         with open(path, "rb") as file:
             if source.kind == "warc":
-                yield from warc_documents(file, source.label, settings)
+                yield from warc_pages(file, source.label, settings)
             elif source.compression is not None:
                 yield from compressed_documents(
                     file, source.kind, source.compression, source.label, settings
@@ -108,7 +131,7 @@ def _read_stream(
         raise InputError(source.label, _reason(err)) from err
 
 
-def _read_stdin(settings: Settings) -> Iterator[Document | SkippedInput]:
+def _read_stdin(settings: Settings) -> Iterator[Document | Page | SkippedInput]:
     """Standard input in whichever format its first bytes show; JSON Lines stay streamed."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
@@ -123,7 +146,7 @@ def _read_stdin(settings: Settings) -> Iterator[Document | SkippedInput]:
     data = head + stream.read(max(limit + 1 - len(head), 0))
     if len(data) > limit:
         raise InputError(STDIN, too_large(None, limit))
-    yield document_from_bytes(data, kind, STDIN, settings)
+    yield item_from_bytes(data, kind, STDIN, settings)
 
 
 def _regular_file_size(path: Path, label: str) -> int:

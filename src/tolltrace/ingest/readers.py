@@ -10,6 +10,7 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, BinaryIO
 
 import trafilatura
@@ -17,7 +18,7 @@ from lxml.etree import LxmlError
 from trafilatura.settings import Document as ExtractedPage
 
 from ..errors import InputError
-from ..model import Document, SkippedInput
+from ..model import Document, Page, SkippedInput
 from ..settings import Settings
 from .dates import DATE_PATTERN, is_weekday, iso_date
 from .decode import (
@@ -61,17 +62,24 @@ _LOOKS_HTML = re.compile(
 )
 
 
-def document_from_bytes(data: bytes, kind: Kind, source: str, settings: Settings) -> Document:
-    """A whole text or HTML file as one document, its id being the name it was read by."""
+def item_from_bytes(data: bytes, kind: Kind, source: str, settings: Settings) -> Document | Page:
+    """A whole text file as one document, or an HTML file as a page, its id being the name it
+    was read by."""
     if kind == "html":
-        declared = _declared_charset(data[:SNIFF_BYTES])
-        html = text_from_bytes(data, source, declared)
-        check_depth(html, source, settings)
-        document = html_document(html, source)
-    else:
-        document = text_document(text_from_bytes(data, source), source)
+        return Page(source, data, id=source)
+    document = text_document(text_from_bytes(data, source), source)
     check_length(document.text, source, settings)
     return document
+
+
+def document_from_page(page: Page, settings: Settings) -> Document:
+    """The page's article text and metadata, as one document; InputError when it has none."""
+    declared = _declared_charset(page.data[:SNIFF_BYTES])
+    html = text_from_bytes(page.data, page.source, declared)
+    check_depth(html, page.source, settings)
+    document = html_document(html, page.source)
+    check_length(document.text, page.source, settings)
+    return replace(document, id=page.id, url=document.url or page.url, page_sha256=page.sha256)
 
 
 def sniff_kind(head: bytes) -> Kind:

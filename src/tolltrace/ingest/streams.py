@@ -16,10 +16,10 @@ from typing import BinaryIO
 import zstandard
 
 from ..errors import InputError
-from ..model import Document, SkippedInput
+from ..model import Document, Page, SkippedInput
 from ..settings import Settings
 from .decode import SNIFF_BYTES
-from .readers import document_from_bytes, jsonl_documents, too_large
+from .readers import item_from_bytes, jsonl_documents, too_large
 from .sources import Compression, Kind
 
 _CORRUPT = (gzip.BadGzipFile, EOFError, zlib.error, zstandard.ZstdError)
@@ -27,7 +27,7 @@ _CORRUPT = (gzip.BadGzipFile, EOFError, zlib.error, zstandard.ZstdError)
 
 def compressed_documents(
     file: BinaryIO, kind: Kind, compression: Compression, label: str, settings: Settings
-) -> Iterator[Document | SkippedInput]:
+) -> Iterator[Document | Page | SkippedInput]:
     """Documents of a compressed JSON Lines or text file, decompressed as they are read."""
     stream = io.BufferedReader(_Decompressing(file, compression, label), SNIFF_BYTES)
     if kind == "jsonl":
@@ -38,7 +38,7 @@ def compressed_documents(
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(label, "decompressed, " + too_large(None, limit))
-    yield document_from_bytes(data, kind, label, settings)
+    yield item_from_bytes(data, kind, label, settings)
 
 
 class _Decompressing(io.RawIOBase):

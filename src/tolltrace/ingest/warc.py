@@ -1,7 +1,8 @@
 """Web archives (WARC, plain or gzipped per record): each HTML response is one document.
 
-Records are streamed one at a time and each page goes through the same HTML path as an
-.html file. Requests, metadata, redirects and non-HTML responses are no articles and are
+Records are streamed one at a time; each HTML response is a `Page` that goes through the
+same HTML path as an .html file, wherever the caller chooses: here or on a cluster's
+workers. Requests, metadata, redirects and non-HTML responses are no articles and are
 passed over in silence. A corrupt record is one `SkippedInput`; reading starts again at the
 next record boundary, so one bad record costs one record, not the rest of the archive.
 """
@@ -12,7 +13,6 @@ import contextlib
 import io
 import zlib
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -20,10 +20,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from ..errors import InputError
-from ..model import Document, SkippedInput
+from ..model import Page, SkippedInput
 from ..settings import Settings
-from .readers import document_from_bytes, too_large
+from .readers import too_large
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CORRUPT = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, ValueError, EOFError)
@@ -32,10 +31,10 @@ _WARC_START = b"\nWARC/1."
 _SCAN_BYTES = 1 << 16
 
 
-def warc_documents(
+def warc_pages(
     file: BinaryIO, label: str, settings: Settings
-) -> Iterator[Document | SkippedInput]:
-    """Documents from the HTML responses of a WARC file, labelled "file.warc.gz#record-N"."""
+) -> Iterator[Page | SkippedInput]:
+    """The HTML responses of a WARC file as pages, labelled "file.warc.gz#record-N"."""
     number = 0  # of the last record read, counting every record in the file
     reported = 0  # the last record already reported as unreadable
     offset: int | None = 0
@@ -68,9 +67,9 @@ def warc_documents(
 
 def _record_item(
     record: ArcWarcRecord, source: str, settings: Settings
-) -> Document | SkippedInput | None:
-    """The record's page as a document, a SkippedInput if it cannot be one, or None if it is no
-    page at all."""
+) -> Page | SkippedInput | None:
+    """The record's page, a SkippedInput if it cannot be read, or None if it is no page at
+    all."""
     length = record.rec_headers.get_header("Content-Length") or ""
     if record.rec_type is None or not length.strip().isdigit():
         return SkippedInput(source, "corrupt WARC record (no WARC-Type or Content-Length)")
@@ -82,16 +81,12 @@ def _record_item(
         return None
     limit = settings.max_document_bytes
     data = record.content_stream().read(limit + 1)
+    if len(data) > limit:
+        return SkippedInput(source, too_large(None, limit))
     uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header(
         "WARC-Record-ID"
     )
-    try:
-        if len(data) > limit:
-            raise InputError(source, too_large(None, limit))
-        document = document_from_bytes(data, "html", source, settings)
-    except InputError as err:
-        return SkippedInput(err.source, err.reason)
-    return replace(document, id=uri or source, url=document.url or uri)
+    return Page(source, data, id=uri or source, url=uri)
 
 
 def _next_record_start(file: BinaryIO, position: int) -> int | None:

@@ -1,7 +1,8 @@
 """Extraction on a Dask cluster with the single-process contract: each document with its
 claims, in input order, so one writer in the client fills the ledger exactly as a plain run.
+HTML pages are parsed into documents on the workers too.
 
-Documents are cut into batches; only a few batches are out at a time (`in_flight`), and a
+Documents and pages are cut into batches; only a few batches are out at a time (`in_flight`), and a
 batch that finishes early waits for the ones before it, so the client never holds more
 than twice `in_flight` batches (those out, those back and being written), whatever the
 corpus size. A batch whose worker dies is rerun on
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -20,12 +21,18 @@ from distributed import Client, Future, as_completed
 from distributed.scheduler import KilledWorker
 
 from ..errors import InputError
-from ..model import Claim, Document
+from ..model import Claim, Document, Page, SkippedInput
 from ..settings import Settings
 from .worker import BatchResult, PipelinePlugin, extract_batch
 
+SkipHandler = Callable[[SkippedInput], None]
+
 BATCH_DOCUMENTS = 64  # about a second of work on one worker: cheap to redo, cheap to ship
 RETRIES = 2  # for a batch that fails with an error, not only with its worker
+
+
+def _refuse(item: SkippedInput) -> None:
+    raise InputError(item.source, item.reason)
 
 
 @dataclass
@@ -38,8 +45,8 @@ class Timings:
 
 
 class ClusterExtractor:
-    """`Extractor.extract` on a Dask cluster; the client keeps each batch's documents and
-    receives only their claims."""
+    """`Extractor.extract` on a Dask cluster, for pages as well as documents; the client keeps
+    each batch's documents and receives their claims, and the documents pages became."""
 
     def __init__(
         self,
@@ -55,12 +62,15 @@ class ClusterExtractor:
         self.timings = Timings()
         client.register_plugin(PipelinePlugin(settings))
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
-        """Each document with its claims, in input order, with at most `in_flight` batches
-        between reading and writing."""
-        batches = enumerate(_batched(documents, self.batch_documents))
+    def extract(
+        self, items: Iterable[Document | Page], on_skip: SkipHandler = _refuse
+    ) -> Iterator[tuple[Document, list[Claim]]]:
+        """Each document, or document a page became, with its claims, in input order, with at
+        most `in_flight` batches between reading and writing. A page without article text
+        goes to `on_skip` (by default: InputError)."""
+        batches = enumerate(_batched(items, self.batch_documents))
         job = uuid.uuid4().hex[:12]
-        held: dict[int, list[Document]] = {}  # sent and not yet handed back
+        held: dict[int, list[Document | Page]] = {}  # sent and not yet handed back
         finished: dict[int, BatchResult] = {}  # back early, waiting for an earlier batch
         running = as_completed()
         futures: dict[str, tuple[int, Future]] = {}
@@ -86,13 +96,13 @@ class ClusterExtractor:
             while futures:
                 index, result = self._next_result(running, futures, held)
                 finished[index] = result
-                ready: list[tuple[list[Document], BatchResult]] = []
+                ready: list[tuple[list[Document | Page], BatchResult]] = []
                 while next_index in finished:
                     ready.append((held.pop(next_index), finished.pop(next_index)))
                     next_index += 1
                 top_up()  # workers start on new batches before the writer gets these
                 for batch, done in ready:
-                    yield from zip(batch, done.claims, strict=True)
+                    yield from _handed_back(batch, done, on_skip)
         finally:
             self.client.cancel([future for _, future in futures.values()])
 
@@ -100,7 +110,7 @@ class ClusterExtractor:
         self,
         running: as_completed,
         futures: dict[str, tuple[int, Future]],
-        held: dict[int, list[Document]],
+        held: dict[int, list[Document | Page]],
     ) -> tuple[int, BatchResult]:
         started = time.perf_counter()
         future = next(running)
@@ -124,7 +134,18 @@ def worker_count(client: Client) -> int:
     return len(client.scheduler_info()["workers"])
 
 
-def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
+def _handed_back(
+    batch: list[Document | Page], done: BatchResult, on_skip: SkipHandler
+) -> Iterator[tuple[Document, list[Claim]]]:
+    for sent, parsed, claims in zip(batch, done.documents, done.claims, strict=True):
+        item = sent if parsed is None else parsed
+        if isinstance(item, SkippedInput):
+            on_skip(item)
+        elif isinstance(item, Document):
+            yield item, claims
+
+
+def _batched(items: Iterable[Document | Page], size: int) -> Iterator[list[Document | Page]]:
+    iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch

@@ -27,6 +27,10 @@ _ORPHANS = {
         "SELECT l.claim_id FROM claim_events l LEFT JOIN events e ON e.id = l.event_id "
         "WHERE e.id IS NULL"
     ),
+    # a page whose document is gone would be passed over on the next ingest, its text lost
+    "pages without their document": (
+        "SELECT p.source FROM pages p LEFT JOIN documents d ON d.id = p.doc_id WHERE d.id IS NULL"
+    ),
 }
 
 

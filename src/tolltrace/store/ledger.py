@@ -25,7 +25,10 @@ BUSY_TIMEOUT_SECONDS = 5.0
 
 _DOCUMENT_COLUMNS = [
     tables.documents.c[name]
-    for name in ("id", "text", "url", "outlet", "title", "published", "lang", "source")
+    for name in (
+        *("id", "text", "url", "outlet", "title", "published", "lang", "source"),
+        "page_sha256",
+    )
 ]
 
 _CLAIM_FIELDS = (
@@ -119,13 +122,20 @@ class Ledger:
 
     def has_document(self, sha256: str) -> bool:
         with self._read() as conn:
-            return _holds(conn, sha256)
+            return _holder(conn, sha256) is not None
+
+    def has_page(self, sha256: str) -> bool:
+        """True when a raw HTML page with this hash was read before (`Page.sha256`)."""
+        with self._read() as conn:
+            query = select(literal(1)).where(tables.pages.c.sha256 == sha256)
+            return conn.execute(query).first() is not None
 
     def add_document(self, doc: Document, claims: Sequence[Claim]) -> bool:
         """Store a document and its claims together; False if this text is already stored.
 
         A text is identified by its hash, so re-ingesting is free. A new text under a taken
         id is stored as "<id>#<sha256[:8]>": the ledger never overwrites a text it holds.
+        The raw page a text was taken from (`doc.page_sha256`) is recorded either way.
         """
         _check_claims_belong(doc.id, claims)
         sha256 = doc.sha256
@@ -134,9 +144,11 @@ class Ledger:
             for doc_id in candidates:
                 if self._insert_document(conn, doc_id, doc):
                     self._insert_claims(conn, doc_id, claims, f"document {doc_id!r} not written")
+                    _record_page(conn, doc, doc_id)
                     return True
-                if _holds(conn, sha256):
-                    return False  # another writer stored this text while we waited
+                if (holder := _holder(conn, sha256)) is not None:
+                    _record_page(conn, doc, holder)  # a second capture of a stored text
+                    return False  # (or another writer stored it while we waited)
         raise LedgerError(
             self.path, f"ids {' and '.join(candidates)} already hold other texts; rename the input"
         )
@@ -158,6 +170,7 @@ class Ledger:
                 text=doc.text,
                 chars=len(doc.text),
                 ingested_at=migrate.utc_now(),
+                page_sha256=doc.page_sha256,
             )
             .on_conflict_do_nothing()
             .returning(tables.documents.c.id)
@@ -365,6 +378,19 @@ class Ledger:
             links.decide_alias(conn, alias)
 
 
-def _holds(conn: Connection, sha256: str) -> bool:
-    query = select(literal(1)).where(tables.documents.c.sha256 == sha256)
-    return conn.execute(query).first() is not None
+def _holder(conn: Connection, sha256: str) -> str | None:
+    """The id of the document holding this text, if any."""
+    query = select(tables.documents.c.id).where(tables.documents.c.sha256 == sha256)
+    return conn.execute(query).scalar()
+
+
+def _record_page(conn: Connection, doc: Document, doc_id: str) -> None:
+    if doc.page_sha256 is None:
+        return
+    query = backend.insert(conn, tables.pages).values(
+        sha256=doc.page_sha256,
+        doc_id=doc_id,
+        source=doc.source or doc.id,
+        read_at=migrate.utc_now(),
+    )
+    conn.execute(query.on_conflict_do_nothing())

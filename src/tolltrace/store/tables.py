@@ -45,6 +45,16 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("chars", Integer, nullable=False),
     Column("ingested_at", Text, nullable=False),
+    Column("page_sha256", Text),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("sha256", Text, primary_key=True),
+    Column("doc_id", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("read_at", Text, nullable=False),
 )
 
 claims = Table(
