@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from typing import IO, Any
@@ -19,7 +19,7 @@ from .. import api
 from ..ingest import count_inputs
 from ..model import MEASURES, Claim, Document, SkippedInput
 from ..store import Ledger
-from .app import cli, db_option, err_console, settings_of
+from .app import LedgerTarget, cli, db_option, err_console, settings_of
 
 CLAIM_COLUMNS = (
     "doc_id",
@@ -143,6 +143,38 @@ def check(db: str) -> None:
         err_console.print(f"{len(problems)} problem(s) in {db}", markup=False)
         sys.exit(1)
     click.echo(f"ok: {counts['documents']} document(s) and {counts['claims']} claim(s) check out")
+
+
+@cli.command()
+@db_option()
+@click.argument("target", type=LedgerTarget(existing=False))
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def copy(db: str, target: str, quiet: bool) -> None:
+    """Copy the whole ledger (--db) into TARGET, a new, empty ledger on either backend: a
+    SQLite file onto a team's PostgreSQL server, or a server's ledger into a file to take
+    along. Ids, events and every decision are kept; an interrupted copy leaves TARGET empty."""
+    with Ledger(db) as source:
+        total = sum(source.table_rows().values())
+        with Ledger(target) as new, _rows_progress(quiet, total) as advance:
+            copied = source.copy_to(new, on_rows=advance)
+    err_console.print(
+        f"copied {copied['documents']} document(s), {copied['claims']} claim(s) and "
+        f"{copied['events']} event(s) from {db} into {target}",
+        markup=False,
+    )
+
+
+@contextmanager
+def _rows_progress(quiet: bool, total: int) -> Iterator[Callable[[str, int], None]]:
+    if quiet or not err_console.is_terminal:
+        yield lambda table, rows: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err_console, transient=True) as progress:
+        task = progress.add_task("copying rows", total=total)
+        yield lambda table, rows: progress.update(
+            task, advance=rows, description=f"copying {table}"
+        )
 
 
 @cli.command()

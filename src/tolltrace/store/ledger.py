@@ -19,7 +19,8 @@ from sqlalchemy import Connection, exc, exists, func, literal, select
 
 from tolltrace.errors import LedgerError
 from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
-from tolltrace.store import backend, integrity, links, migrate, tables
+from tolltrace.store import backend, integrity, links, migrate, tables, transfer
+from tolltrace.store.transfer import RowsHandler
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -284,6 +285,18 @@ class Ledger:
             with self._read() as conn:
                 problems = list(integrity.document_problems(conn, doc_id))
             yield from problems
+
+    def copy_to(self, target: Ledger, on_rows: RowsHandler | None = None) -> dict[str, int]:
+        """Copy this whole ledger into `target`, which must be empty (a new file, a new
+        database or schema), on either backend; the rows copied per table. `on_rows(table,
+        n)` hears of each batch, for a progress bar."""
+        with backend.translate_errors(target.path):
+            return transfer.copy_rows(self._conn, target._conn, target.path, on_rows)
+
+    def table_rows(self) -> dict[str, int]:
+        """How many rows each table `copy_to` copies holds."""
+        with self._read() as conn:
+            return transfer.row_counts(conn)
 
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
