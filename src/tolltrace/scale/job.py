@@ -2,11 +2,11 @@
 claims, in input order, so one writer in the client fills the ledger exactly as a plain run.
 HTML pages are parsed into documents on the workers too.
 
-Documents and pages are cut into batches; only a few batches are out at a time (`in_flight`), and a
-batch that finishes early waits for the ones before it, so the client never holds more
-than twice `in_flight` batches (those out, those back and being written), whatever the
-corpus size. A batch whose worker dies is rerun on
-another: the scheduler reschedules it, up to `distributed.scheduler.allowed-failures` deaths.
+Documents and pages are cut into batches; only a few batches are out at a time
+(`in_flight`), and a batch that finishes early waits for the ones before it, so the client
+never holds more than twice `in_flight` batches (those out, those back and being written),
+whatever the corpus size. A batch whose worker dies is rerun on another: the scheduler
+reschedules it, up to `distributed.scheduler.allowed-failures` deaths.
 """
 
 from __future__ import annotations
