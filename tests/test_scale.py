@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import Path
 
+import dask
 import pytest
 from distributed import Client, LocalCluster
 
@@ -226,6 +228,30 @@ def test_scale_cli_uses_a_running_scheduler(client: Client, tmp_path: Path) -> N
     )
     assert result.returncode == 0, result.stderr
     assert ledger_rows(db) == ledger_rows(plain)
+    # the test's cluster keeps Dask's default log of 1,000 messages: the user hears of it
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: the Dask scheduler at {address} keeps its last 1000 messages to each "
+        "worker, and the documents they carried; start it with "
+        "DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH=16 (docs/scaling.md)"
+    ]
+
+
+def test_scale_scheduler_keeping_a_short_message_log_brings_no_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A scheduler started as docs/scaling.md says (its workers connected under the short
+    log) is not warned about."""
+    with dask.config.set({"distributed.admin.low-level-log-length": 16}):
+        started = LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0")
+    with (
+        started,
+        caplog.at_level(logging.WARNING, logger="tolltrace"),
+        dask_client(scheduler=started.scheduler_address),
+    ):
+        pass
+    ours = [record for record in caplog.records if record.name.startswith("tolltrace")]
+    assert [record.getMessage() for record in ours] == []
 
 
 def test_scale_cli_refuses_workers_with_a_scheduler(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ Options become a Settings object; each command then makes one call into the publ
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,19 @@ from rich.console import Console
 from ..settings import Settings, load_settings
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _WarningLine(logging.Handler):
+    """The library's warnings as one "warning: ..." line on stderr, as its errors are."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err_console.print(f"warning: {record.getMessage()}", markup=False)
+
+
+def _show_warnings() -> None:
+    library = logging.getLogger("tolltrace")
+    if not any(isinstance(handler, _WarningLine) for handler in library.handlers):
+        library.addHandler(_WarningLine(logging.WARNING))
 
 
 class LedgerTarget(click.ParamType):
@@ -65,6 +79,7 @@ def settings_of(ctx: click.Context, **overrides: Any) -> Settings:
 @click.pass_context
 def cli(ctx: click.Context, settings_file: Path | None, claimant_files: tuple[Path, ...]) -> None:
     """Turn articles into a ledger of the human-toll figures they report, with who claims each."""
+    _show_warnings()
     settings = load_settings(settings_file)
     if claimant_files:
         settings = settings.with_overrides(

@@ -6,8 +6,10 @@ threads would only take turns, and a crash in one process takes one batch with i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import dask
 from distributed import Client, LocalCluster
@@ -21,6 +23,8 @@ CONNECT_TIMEOUT = "10s"
 # task holds the task's arguments: a thousand batches of documents, alive in the client and
 # the scheduler long after they were written. A few are enough to debug a stuck job.
 MESSAGE_LOG_LENGTH = 16
+
+logger = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -37,6 +41,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     with dask.config.set({"distributed.admin.low-level-log-length": MESSAGE_LOG_LENGTH}):
         if scheduler is not None:
             with _connect(scheduler) as client:
+                _warn_of_a_long_message_log(client, scheduler)
                 yield client
         else:
             with _local_cluster(workers or 1) as client:
@@ -62,6 +67,32 @@ def cluster_extractor(
     before the first batch is sent."""
     with dask_client(workers, scheduler) as client:
         yield ClusterExtractor(client, settings)
+
+
+def _warn_of_a_long_message_log(client: Client, address: str) -> None:
+    """A scheduler someone else started keeps Dask's default log of 1,000 messages to each
+    worker unless told otherwise: say so, once, as it costs memory on every job."""
+    try:
+        kept = int(client.run_on_scheduler(_messages_kept))
+    except Exception:  # an older or newer Dask, a scheduler that cannot run this: stay quiet
+        logger.debug("could not read the message log length of %s", address, exc_info=True)
+        return
+    if kept > MESSAGE_LOG_LENGTH:
+        logger.warning(
+            "the Dask scheduler at %s keeps its last %d messages to each worker, and the "
+            "documents they carried; start it with "
+            "DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH=%d (docs/scaling.md)",
+            address,
+            kept,
+            MESSAGE_LOG_LENGTH,
+        )
+
+
+def _messages_kept(dask_scheduler: Any) -> int:
+    """Runs on the scheduler: how many messages it keeps per worker connection (the setting
+    its connections were made with; its current setting if no worker is connected yet)."""
+    lengths = [comm.recent_message_log.maxlen for comm in dask_scheduler.stream_comms.values()]
+    return max(lengths, default=dask.config.get("distributed.admin.low-level-log-length"))
 
 
 def _connect(address: str) -> Client:
