@@ -91,7 +91,7 @@ class CountingStream(io.BytesIO):
 def test_ingest_all_lists_exactly_the_public_api() -> None:
     # by module name: the package attribute `tolltrace.ingest` is the `ingest` verb
     package = importlib.import_module("tolltrace.ingest")
-    assert sorted(package.__all__) == ["count_inputs", "document_from_page", "read_inputs"]
+    assert sorted(package.__all__) == ["count_inputs", "parse_page", "read_inputs"]
 
 
 # --- plain text ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, SettingsError
 from .extract.extractor import Extractor
-from .ingest import document_from_page, read_inputs
+from .ingest import parse_page, read_inputs
 from .model import Claim, Document, IngestReport, Page, SkippedInput
 from .settings import Settings
 from .store import Ledger
@@ -168,12 +168,11 @@ def _parsed_here(
         if isinstance(item, Document):
             yield item
             continue
-        try:
-            document = document_from_page(item, settings)
-        except InputError as err:
-            on_skip(SkippedInput(err.source, err.reason))
-            continue
-        yield from _unseen([document], ledger, report, on_document)
+        parsed = parse_page(item, settings)
+        if isinstance(parsed, SkippedInput):
+            on_skip(parsed)
+        else:
+            yield from _unseen([parsed], ledger, report, on_document)
 
 
 def find_scorer(explicit: str | Path | None = None) -> Path:

@@ -5,7 +5,6 @@ else sees it, because claim offsets index that text and the content hash is of i
 can stop one step short, as a `Page`, for a cluster's workers to parse.
 """
 
-from .inputs import count_inputs, read_inputs
-from .readers import document_from_page
+from .inputs import count_inputs, parse_page, read_inputs
 
-__all__ = ["count_inputs", "document_from_page", "read_inputs"]
+__all__ = ["count_inputs", "parse_page", "read_inputs"]

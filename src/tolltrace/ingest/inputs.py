@@ -37,7 +37,7 @@ def read_inputs(
 ) -> Iterator[Document | Page | SkippedInput]:
     """Documents from paths, directories, globs and "-" (stdin), in order, with a SkippedInput
     for each input, or JSON line, that cannot be read. With `pages`, HTML comes as `Page`s
-    for the caller to turn into documents (`document_from_page`) where it likes."""
+    for the caller to turn into documents (`parse_page`) where it likes."""
     planned = list(expand_inputs(inputs))
     items = _read_planned(planned, settings)
     return items if pages else _pages_read_here(items, settings)
@@ -48,17 +48,19 @@ def count_inputs(inputs: Iterable[str]) -> int:
     return sum(isinstance(item, Source) for item in expand_inputs(inputs))
 
 
+def parse_page(page: Page, settings: Settings) -> Document | SkippedInput:
+    """The page's article text as a document, or why it has none."""
+    try:
+        return document_from_page(page, settings)
+    except InputError as err:
+        return SkippedInput(err.source, err.reason)
+
+
 def _pages_read_here(
     items: Iterator[Document | Page | SkippedInput], settings: Settings
 ) -> Iterator[Document | SkippedInput]:
     for item in items:
-        if not isinstance(item, Page):
-            yield item
-            continue
-        try:
-            yield document_from_page(item, settings)
-        except InputError as err:
-            yield SkippedInput(err.source, err.reason)
+        yield parse_page(item, settings) if isinstance(item, Page) else item
 
 
 def _read_planned(

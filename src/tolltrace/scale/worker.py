@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from distributed import Worker, WorkerPlugin
 
 from ..api import extractor_for
-from ..errors import InputError
-from ..ingest import document_from_page
+from ..ingest import parse_page
 from ..model import Claim, Document, Page, SkippedInput
 from ..settings import Settings
 
@@ -36,7 +35,7 @@ def extract_batch(items: list[Document | Page], settings: Settings) -> BatchResu
     """Claims for one batch, pages parsed first. Documents the client sent stay with it (it
     writes them); only those made from pages travel back."""
     started = time.perf_counter()
-    parsed = [item if isinstance(item, Document) else _parse(item, settings) for item in items]
+    parsed = [item if isinstance(item, Document) else parse_page(item, settings) for item in items]
     texts = [item for item in parsed if isinstance(item, Document)]
     found = (claims for _, claims in extractor_for(settings).extract(texts))
     claims = [next(found) if isinstance(item, Document) else [] for item in parsed]
@@ -45,13 +44,6 @@ def extract_batch(items: list[Document | Page], settings: Settings) -> BatchResu
         for sent, item in zip(items, parsed, strict=True)
     ]
     return BatchResult(returned, claims, time.perf_counter() - started)
-
-
-def _parse(page: Page, settings: Settings) -> Document | SkippedInput:
-    try:
-        return document_from_page(page, settings)
-    except InputError as err:
-        return SkippedInput(err.source, err.reason)
 
 
 class PipelinePlugin(WorkerPlugin):

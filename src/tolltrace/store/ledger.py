@@ -27,8 +27,7 @@ BUSY_TIMEOUT_SECONDS = 5.0
 _DOCUMENT_COLUMNS = [
     tables.documents.c[name]
     for name in (
-        *("id", "text", "url", "outlet", "title", "published", "lang", "source"),
-        "page_sha256",
+        "id", "text", "url", "outlet", "title", "published", "lang", "source", "page_sha256"
     )
 ]
 

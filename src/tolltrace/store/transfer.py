@@ -87,9 +87,8 @@ def _check_empty(conn: Connection, name: str) -> None:
 
 def _batches(conn: Connection, table: Table) -> Iterator[list[dict[str, object]]]:
     """The table's rows in primary-key order, a batch at a time, never all in memory."""
-    order = [column for column in table.primary_key.columns]
     result = conn.execution_options(yield_per=_BATCH_ROWS).execute(
-        select(table).order_by(*order)
+        select(table).order_by(*table.primary_key.columns)
     )
     rows = (dict(row._mapping) for row in result)
     while batch := list(islice(rows, _BATCH_ROWS)):
