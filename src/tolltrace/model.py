@@ -125,6 +125,12 @@ class Claim:
     event: str | None = None
     sentence: str = ""
     confidence: float = 0.5
+    # a sub-count ("including 12 children") points at its total: the document offset where
+    # the total's mention starts; None for a figure that is no part of another
+    part_of: int | None = None
+    # the person who gave the figure for the organisation in `claimed_by` ("Joel Millman, a
+    # spokesman for IOM"): the board groups by the organisation, the person is kept apart
+    speaker: str | None = None
     id: int | None = None  # the ledger's row id, once stored
 
     def to_prediction(self) -> dict[str, Any]:
