@@ -137,6 +137,8 @@ class Claim:
         """The claim in the scorer's prediction format plus every other field."""
         row = asdict(self)
         names = list(self.claimed_by)
+        if self.speaker and self.speaker not in names:
+            names.append(self.speaker)  # the gold lists the person beside the organisation
         row["claimed_by"] = names[0] if len(names) == 1 else (names or None)
         return row
 

@@ -46,6 +46,8 @@ SPAN_ATTRS: dict[str, object] = {
     "measure": None,  # Measure | None; None after the measure component = not a toll
     "counted": None,  # what is counted, in the text's words
     "claimed_by": (),  # tuple[str, ...], canonical claimant names
+    "speaker": None,  # the person who spoke for the claimant organisation
+    "part_of": None,  # a sub-count: the document offset of its total's mention
     "via": None,
     "corroborated_by": None,
     "as_of": None,  # YYYY-MM-DD
