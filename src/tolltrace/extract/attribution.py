@@ -164,6 +164,7 @@ def _named_figures(noun: Token) -> bool:
     )
 
 
+_HEARSAY = frozenset("reports accounts estimates sources".split())
 _DATA_NOUNS = frozenset(
     "figure figures data statistics stats numbers count tally estimates".split()
 )
@@ -273,6 +274,8 @@ class Attributor:
         if not strict and _is_generic(token):  # "the report estimated"
             earlier = self._earlier_source(context, token.idx, token.lower_)
             return [earlier] if earlier else []
+        if not strict and token.lower_ in _HEARSAY and any(c.dep_ == "amod" for c in token.lefts):
+            return [name_span(token).text]  # "unconfirmed reports indicate": kept as written
         return []
 
     def _in_sentence(self, figure: Span, context: WindowContext) -> list[str]:
@@ -510,11 +513,13 @@ class AttributionComponent:
         paragraph = text.rfind("\n", 0, at) + 1
         publisher = sources.wire or context.outlet
         source = (
-            sources.account_closing(at, quoted=True)
-            or sources.account_in_sentence(context.offset + figure.sent.start_char,
-                                           context.offset + figure.sent.end_char)
+            sources.account_closing(at)
+            or sources.account_in_sentence(
+                context.offset + figure.sent.start_char, context.offset + figure.sent.end_char
+            )
             or (sources.headline_source() if paragraph == 0 else None)
             or sources.account_before(at, paragraph)
+            or sources.headline_named()
         )
         if source is None:
             return ((publisher,) if publisher else (), None), 1.0

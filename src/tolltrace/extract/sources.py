@@ -54,16 +54,16 @@ _DESCRIPTORS = (
     "association|federation|UN agency|U.N. agency"
 )
 _POINTER = re.compile(
-    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)(?:{_SP}[\w.-]+){{0,3}}?{_SP}({_DESCRIPTORS})\b"
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)(?:{_SP}[\w.-]+){{0,3}}?{_SP}({_DESCRIPTORS})\b"
 )
 _GENERIC = re.compile(
     r"\b((?:local|state|official|independent|social|pro-government|opposition|foreign|"
     r"international|medical|hospital|security|military|police|government|health|"
     r"humanitarian|rescue|aid|rights|unconfirmed|initial|early|preliminary|other|several|"
     r"some|many|unnamed|anonymous)(?:[^\S\n]+[a-z-]+)?[^\S\n]+"
-    r"(?:media|sources|reports|officials|activists|witnesses|residents|rescuers|workers|"
-    r"groups|agencies|organi[sz]ations|authorities|television|tv|outlets|estimates|"
-    r"accounts|doctors|medics|groups)|activists|witnesses|residents|rescuers|officials|"
+    r"(?:media|sources?|reports|officials?|activists?|witness(?:es)?|residents?|rescuers|"
+    r"workers|groups|agencies|organi[sz]ations|authorities|television|tv|outlets|estimates|"
+    r"accounts|doctors|medics)|activists|witnesses|residents|rescuers|officials|"
     r"authorities|medics|doctors)\b"
 )
 _ROLE = (
@@ -221,6 +221,8 @@ class SourceTable:
         if lower in ("it", "they"):
             return self._last_organisation(at)
         pointer = _POINTER.fullmatch(word)
+        if pointer and re.match(r"[Aa]n?\s", word):  # "a monitor said": described, unnamed
+            return Source(word, kind="generic")
         if pointer:
             return self._pointed_to(pointer.group(1).lower(), at)
         if _GENERIC.fullmatch(lower) or lower in _GENERIC_WORDS:
@@ -288,16 +290,15 @@ class SourceTable:
             return account.source
         return None
 
-    def account_closing(self, at: int, quoted: bool = True) -> Source | None:
-        """The speaker of a quotation holding the figure: '"... 42 people ...," X said'."""
-        start = self.text.rfind("\n", 0, at) + 1
-        end = self.text.find("\n", at)
-        end = len(self.text) if end < 0 else end
-        opening = [m.start() for m in _QUOTE.finditer(self.text, start, at)]
-        if not opening:
-            return None
+    def account_closing(self, at: int) -> Source | None:
+        """The speaker of a quotation holding the figure: '"... 42 people ...," X said'. A
+        quotation may run over the single line breaks of hard-wrapped text, never a blank line."""
+        start = max(self.text.rfind("\n\n", 0, at), at - _QUOTE_REACH)
+        end = self.text.find("\n\n", at)
+        end = min(len(self.text) if end < 0 else end, at + _QUOTE_REACH)
+        opening = [m.start() for m in _QUOTE.finditer(self.text, max(start, 0), at)]
         closing = _QUOTE_END.search(self.text, at, end)
-        if closing is None:
+        if not opening or closing is None or _QUOTE.search(self.text, at, closing.start()):
             return None
         i = bisect_right(self._starts, closing.start())
         if i < len(self.accounts) and self.accounts[i].start - closing.end() <= 8:
@@ -314,16 +315,24 @@ class SourceTable:
     def headline_source(self) -> Source | None:
         """The source a headline names ("AAPP: Death toll rises", "... arrested: HRW"), else
         the first source the body reports: a headline figure is the body's figure."""
+        named = self.headline_named()
+        if named is not None:
+            return named
+        body = len(self.text.split("\n", 1)[0])
+        later = [a for a in self.accounts if a.start > body]
+        return later[0].source if later else None
+
+    def headline_named(self) -> Source | None:
+        """Only a source the headline itself names."""
         line = self.text.split("\n", 1)[0]
         for pattern in (_HEADLINE_PREFIX, _HEADLINE_SUFFIX):
             found = pattern.search(line)
             if found and self._known(clean_name(found.group(1))):
                 return self.source(found.group(1))
-        body = len(line)
-        later = [a for a in self.accounts if a.start > body]
-        return later[0].source if later else None
+        return None
 
 
+_QUOTE_REACH = 600
 _QUOTE = re.compile(r"[“\"«]")
 _QUOTE_END = re.compile(r"[”\"»]|’’")
 _HEADLINE_PREFIX = re.compile(rf"^({_NAME}):{_SP}")
@@ -407,7 +416,10 @@ def _is_outlet_like(name: str) -> bool:
     return bool(re.search(r"\b(?:News|Times|Post|Press|Media|TV|Radio)\b|^[A-Z]{2,6}$", name))
 
 
-_SUBJECT = rf"(?:{_NAME}|(?:[Tt]he|[Tt]his){_SP}(?:[\w.-]+{_SP}){{0,3}}?(?:{_DESCRIPTORS})|{_GENERIC.pattern[3:-3]})"
+_SUBJECT = (
+    rf"(?:{_NAME}|(?:[Tt]he|[Tt]his|[Aa]n?){_SP}(?:[\w.-]+{_SP}){{0,3}}?(?:{_DESCRIPTORS})"
+    rf"|{_GENERIC.pattern[3:-3]})"
+)
 _SUBJECT_SAID = re.compile(
     rf"(?<![\w-])({_SUBJECT})(?:,{_BR}([^,\n]{{2,90}}(?:\n[^,\n]{{0,90}})?),)?{_BR}{_VERB}\b"
 )
