@@ -368,19 +368,14 @@ def _same_statement(earlier: Span, figure: Span) -> bool:
     return subject is not None and subject.lower_ in _TOLL_HOLDERS
 
 
-def _refers_back(figure: Span) -> bool:
-    """ "..., up from 97", "including 14,500 civilians", "19 of them": the amount counts the
-    same thing as the figure before it in the sentence."""
+def _is_part(figure: Span) -> bool:
+    """ "including 14,500 civilians", "among them 12 children", "19 of them", "the toll
+    includes 730": the amount is a part of the figure before it, not a rival to it."""
     top = phrase_top(figure)
     if top.dep_ == "pobj" and top.head.lower_ in ("including", "among"):
         return True
-    if top.dep_ == "pobj" and top.head.lower_ == "from" and _is_change(top.head.head):
+    if top.dep_ == "dobj" and top.head.lower_.startswith("includ"):
         return True
-    if top.dep_ == "dobj" and top.head.lower_.startswith("includ"):  # "the toll includes 730"
-        return True
-    if top.dep_ == "pobj" and top.head.lower_ in _VALUE_PREPS:  # "put the figure at about 225"
-        held = [c for c in top.head.head.children if c.dep_ in ("dobj", "nsubj")]
-        return any(c.lower_ in _TOLL_HOLDERS and not list(c.children)[1:] for c in held)
     return any(
         c.dep_ == "prep"
         and c.lower_ == "of"
@@ -389,10 +384,42 @@ def _refers_back(figure: Span) -> bool:
     )
 
 
+def _refers_back(figure: Span) -> bool:
+    """A part of the figure before it, or "..., up from 97": the amount counts the same thing
+    as the figure before it in the sentence."""
+    top = phrase_top(figure)
+    if _is_part(figure):
+        return True
+    if top.dep_ == "pobj" and top.head.lower_ == "from" and _is_change(top.head.head):
+        return True
+    if top.dep_ == "pobj" and top.head.lower_ in _VALUE_PREPS:  # "put the figure at about 225"
+        held = [c for c in top.head.head.children if c.dep_ in ("dobj", "nsubj")]
+        return any(c.lower_ in _TOLL_HOLDERS and not list(c.children)[1:] for c in held)
+    return False
+
+
+def _total_of(part: Span, kept: list[Span]) -> int | None:
+    """The document offset of the total a sub-count belongs to: the nearest earlier figure of
+    the same statement that is no part itself."""
+    if not kept or not _is_part(part) or not _same_statement(kept[-1], part):
+        return None
+    totals = [f for f in kept if f._.part_of is None]
+    if not totals:
+        return None
+    context = part.doc._.context
+    return (context.offset if context else 0) + totals[-1]._.number.start
+
+
 @Language.component(
     "tolltrace_measure",
     requires=["doc._.figures", "span._.number"],
-    assigns=["doc._.figures", "span._.measure", "span._.counted", "span._.confidence"],
+    assigns=[
+        "doc._.figures",
+        "span._.measure",
+        "span._.counted",
+        "span._.confidence",
+        "span._.part_of",
+    ],
 )
 def measure_component(doc: Doc) -> Doc:
     register_extensions()
@@ -406,6 +433,7 @@ def measure_component(doc: Doc) -> Doc:
         figure._.measure = measure
         figure._.counted = counted
         figure._.confidence = confidence
+        figure._.part_of = _total_of(figure, kept)
         kept.append(figure)
     doc._.figures = kept
     return doc
