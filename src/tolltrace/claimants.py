@@ -65,6 +65,20 @@ class ClaimantRegistry:
         found = self.find(name)
         return found.name if found else clean_name(name)
 
+    def fuller(self, name: str) -> str:
+        """The registered name when it is a fuller form of the one written ("Amnesty" →
+        "Amnesty International", "HRW" → "Human Rights Watch"); otherwise the name as written,
+        which says more than a registered name of another form would ("UN rights office")."""
+        found = self.find(name)
+        written = clean_name(name)
+        if found is None:
+            return written
+        words, full = set(lookup_key(written).split()), set(lookup_key(found.name).split())
+        initials = "".join(w[0] for w in found.name.split() if w[:1].isupper()).lower()
+        if words <= full or lookup_key(written).replace(" ", "") == initials or written.isupper():
+            return found.name
+        return written
+
     def type_of(self, name: str) -> str:
         found = self.find(name)
         return found.type if found else "unknown"

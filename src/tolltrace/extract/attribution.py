@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..claimants import ClaimantRegistry, clean_name, load_registry, organisation_mentions
+from ..claimants import ClaimantRegistry, load_registry, organisation_mentions
 from .extensions import WindowContext, context_of, figures_of, register_extensions
 from .sources import SourceTable
 from .syntax import ancestors_within, counted_token, name_span, number_token, phrase_top
@@ -339,7 +339,7 @@ class Attributor:
         written = self.registry.name_at(head.doc.text, span.start_char)
         if written is not None and len(written) > len(text):
             text = written
-        return clean_name(text) if text else None
+        return self.registry.fuller(text) if text else None
 
     def _earlier_source(self, context: WindowContext, at: int, word: str) -> str | None:
         """Whom "it said" or "the agency said" points back to: the latest organisation the
@@ -358,7 +358,7 @@ class Attributor:
         ]
         earlier = [m for m in earlier if m[1].lower() not in _GENERIC_ORGS]
         chosen = (matching or earlier)[-1:]
-        return clean_name(chosen[0][1]) if chosen else None
+        return self.registry.fuller(chosen[0][1]) if chosen else None
 
 
 def _looks_like_person(name: str) -> bool:
@@ -497,9 +497,9 @@ class AttributionComponent:
         speaker = None
         for name in names:
             source = sources.source(name)
-            canonical = source.name
-            if canonical not in resolved:
-                resolved.append(canonical)
+            name = self.registry.fuller(source.name)
+            if name not in resolved:
+                resolved.append(name)
             speaker = speaker or source.speaker
         return tuple(resolved), speaker
 
@@ -523,7 +523,7 @@ class AttributionComponent:
         )
         if source is None:
             return ((publisher,) if publisher else (), None), 1.0
-        names: tuple[str, ...] = (source.name,)
+        names: tuple[str, ...] = (self.registry.fuller(source.name),)
         if publisher and publisher not in names:
             names += (publisher,)
         return (names, source.speaker), 0.75
