@@ -43,7 +43,8 @@ _REPORT_VERBS = (
     r"compiled|revealed|believes|believed|cited|quoted|posted|published|tallied|registered|"
     r"acknowledged|insisted|alleged"
 )
-_VERB = rf"(?:(?:has|have|had|also|later|earlier|previously|further|separately){_SP})*(?:{_REPORT_VERBS})"
+_AUX = r"has|have|had|also|later|earlier|previously|further|separately"
+_VERB = rf"(?:(?:{_AUX}){_SP})*(?:{_REPORT_VERBS})"
 # Common nouns that stand for a source without naming it.
 _DESCRIPTORS = (
     "agency|ministry|group|organisation|organization|watchdog|monitor|observatory|office|"
@@ -56,23 +57,24 @@ _DESCRIPTORS = (
 _POINTER = re.compile(
     rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)(?:{_SP}[\w.-]+){{0,3}}?{_SP}({_DESCRIPTORS})\b"
 )
-_GENERIC = re.compile(
-    r"\b((?:local|state|official|independent|social|pro-government|opposition|foreign|"
+_GENERIC_SOURCE = (
+    r"(?:(?:local|state|official|independent|social|pro-government|opposition|foreign|"
     r"international|medical|hospital|security|military|police|government|health|"
     r"humanitarian|rescue|aid|rights|unconfirmed|initial|early|preliminary|other|several|"
     r"some|many|unnamed|anonymous)(?:[^\S\n]+[a-z-]+)?[^\S\n]+"
     r"(?:media|sources?|reports|officials?|activists?|witness(?:es)?|residents?|rescuers|"
     r"workers|groups|agencies|organi[sz]ations|authorities|television|tv|outlets|estimates|"
     r"accounts|doctors|medics)|activists|witnesses|residents|rescuers|officials|"
-    r"authorities|medics|doctors)\b"
+    r"authorities|medics|doctors)"
 )
+_GENERIC = re.compile(rf"\b({_GENERIC_SOURCE})\b")
 _ROLE = (
-    r"(?:a|an|the)?(?:{sp}(?:senior|chief|top|deputy|regional|local|official))?{sp}?"
+    rf"(?:a|an|the)?(?:{_SP}(?:senior|chief|top|deputy|regional|local|official))?{_SP}?"
     r"(?:spokes(?:man|woman|person)|official|head|chief|director|representative|minister|"
     r"secretary|commissioner|coordinator|chairman|chairwoman|president|governor|mayor|"
     r"researcher|expert|envoy|adviser|advisor|officer|leader|member|founder|commander|chief "
     r"executive|executive director|country director|administrator|deputy)"
-).format(sp=_SP)
+)
 # "Joel Millman, a spokesman for IOM" / "Joe Stork, deputy director of HRW"
 _PERSON_FOR = re.compile(
     rf"({_NAME}),{_BR}{_ROLE}(?:{_SP}[\w-]+){{0,3}}?{_BR}(?:for|of|at|with|from|in){_BR}"
@@ -96,7 +98,6 @@ _CREDIT_LINE = re.compile(
     re.M,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+|$)")
-_PERSONAL = frozenset("he she He She".split())
 _NOT_NAMES = frozenset(
     """The A An In On At But And Or As If When While After Before This That These Those It
     He She They We I His Her Its Their Our According Meanwhile However Also Since Monday
@@ -274,9 +275,10 @@ class SourceTable:
         matching = [n for _, n in named if noun in n.lower().split()]
         if matching:
             return self.source(matching[-1])
-        accounts = [a.source for a in self.accounts if a.start < at and a.source.kind == "organisation"]
-        if accounts:
-            return accounts[-1]
+        accounts = [a.source for a in self.accounts if a.start < at]
+        organisations = [source for source in accounts if source.kind == "organisation"]
+        if organisations:
+            return organisations[-1]
         return self.source(named[-1][1]) if named else None
 
     def account_before(self, at: int, paragraph_start: int) -> Source | None:
@@ -418,7 +420,7 @@ def _is_outlet_like(name: str) -> bool:
 
 _SUBJECT = (
     rf"(?:{_NAME}|(?:[Tt]he|[Tt]his|[Aa]n?){_SP}(?:[\w.-]+{_SP}){{0,3}}?(?:{_DESCRIPTORS})"
-    rf"|{_GENERIC.pattern[3:-3]})"
+    rf"|{_GENERIC_SOURCE})"
 )
 _SUBJECT_SAID = re.compile(
     rf"(?<![\w-])({_SUBJECT})(?:,{_BR}([^,\n]{{2,90}}(?:\n[^,\n]{{0,90}})?),)?{_BR}{_VERB}\b"
