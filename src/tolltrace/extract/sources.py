@@ -58,7 +58,7 @@ _POINTER = re.compile(
     rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)(?:{_SP}[\w.-]+){{0,3}}?{_SP}({_DESCRIPTORS})\b"
 )
 _GENERIC_SOURCE = (
-    r"(?:(?:local|state|official|independent|social|pro-government|opposition|foreign|"
+    r"(?i:(?:local|state|official|independent|social|pro-government|opposition|foreign|"
     r"international|medical|hospital|security|military|police|government|health|"
     r"humanitarian|rescue|aid|rights|unconfirmed|initial|early|preliminary|other|several|"
     r"some|many|unnamed|anonymous)(?:[^\S\n]+[a-z-]+)?[^\S\n]+"
@@ -152,7 +152,7 @@ class SourceTable:
             return self.expansions[name]
         if " " not in name and name[:1].isupper() and not name.isupper():
             for full in self.people:
-                if full.split()[-1] == name:
+                if " " in full and full.split()[-1] == name:
                     return full
             first = re.search(rf"\b((?:[A-Z][\w'’-]+{_SP}){{1,2}}){re.escape(name)}\b", self.text)
             if first and _looks_like_person(first.group(0)):
