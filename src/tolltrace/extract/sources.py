@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..claimants import ClaimantRegistry, clean_name
 
@@ -97,7 +98,8 @@ _CREDIT_LINE = re.compile(
     rf"(?:^|\n)[^\S\n]*[—–-]{{1,2}}[^\S\n]*({_NAME})[^\S\n]*$",
     re.M,
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+|$)")
+_TITLED = re.compile(rf"\b{_TITLES}{_SP}({_NAME})")
+_SAID_NAME = re.compile(rf"\bsaid{_SP}({_NAME}),")
 _NOT_NAMES = frozenset(
     """The A An In On At But And Or As If When While After Before This That These Those It
     He She They We I His Her Its Their Our According Meanwhile However Also Since Monday
@@ -137,16 +139,34 @@ class SourceTable:
         self.expansions = _acronym_definitions(text)
         self.affiliations = _affiliations(text)
         self.people = self._people()
-        self.organisations = self._organisations()
         self.wire = self._wire()
-        self.accounts = self._accounts()
-        self._starts = [a.start for a in self.accounts]
+        self._fullest: dict[str, str] = {}
+        self._built: list[Account] = []  # accounts so far, while `accounts` reads the text
+
+    @cached_property
+    def accounts(self) -> list[Account]:
+        """In text order, so a pronoun resolves through the accounts before it; read only
+        when a figure with no source of its own asks (most never do)."""
+        for start, end, name in _reporting_statements(self.text):
+            source = self._resolve(name, start)
+            if source is not None:
+                self._built.append(Account(start, end, source))
+        return self._built
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [a.start for a in self.accounts]
 
     # --- names -----------------------------------------------------------------------
 
     def fullest(self, name: str) -> str:
         """The fullest form the document gives a name: acronyms expanded, titles dropped,
         a surname made the full name said earlier."""
+        if name not in self._fullest:
+            self._fullest[name] = self._fuller(name)
+        return self._fullest[name]
+
+    def _fuller(self, name: str) -> str:
         name = clean_name(_TITLE.sub("", name.strip()))
         if name in self.expansions:
             return self.expansions[name]
@@ -171,14 +191,15 @@ class SourceTable:
 
     def _people(self) -> list[str]:
         people = {person for person in self.affiliations}
-        for match in re.finditer(rf"\b{_TITLES}{_SP}({_NAME})", self.text):
+        for match in _TITLED.finditer(self.text):
             people.add(match.group(1))
-        for match in re.finditer(rf"\bsaid{_SP}({_NAME}),", self.text):
+        for match in _SAID_NAME.finditer(self.text):
             if _looks_like_person(match.group(1)):
                 people.add(match.group(1))
         return sorted(people, key=len, reverse=True)
 
-    def _organisations(self) -> list[tuple[int, str]]:
+    @cached_property
+    def organisations(self) -> list[tuple[int, str]]:
         found = []
         for match in re.finditer(_NAME, self.text):
             name = clean_name(match.group())
@@ -200,15 +221,6 @@ class SourceTable:
         return None
 
     # --- accounts ----------------------------------------------------------------------
-
-    def _accounts(self) -> list[Account]:
-        """In text order, so a pronoun resolves through the accounts before it."""
-        self.accounts = []
-        for start, end, name in _reporting_statements(self.text):
-            source = self._resolve(name, start)
-            if source is not None:
-                self.accounts.append(Account(start, end, source))
-        return self.accounts
 
     def _resolve(self, written: str, at: int) -> Source | None:
         """A reporting subject as a source: a name, a pronoun or a pointer ("the agency")."""
@@ -246,7 +258,7 @@ class SourceTable:
         )
 
     def _last_person(self, at: int) -> str | None:
-        spoken = [a.source for a in self.accounts if a.start < at]
+        spoken = [a.source for a in self._built if a.start < at]
         spoken = [s.speaker or s.name for s in spoken if s.speaker or s.kind == "person"]
         if spoken:
             return spoken[-1]
@@ -258,7 +270,7 @@ class SourceTable:
         return best[1] if best else None
 
     def _last_organisation(self, at: int) -> Source | None:
-        before = [a.source for a in self.accounts if a.start < at and a.source.kind != "person"]
+        before = [a.source for a in self._built if a.start < at and a.source.kind != "person"]
         if before:
             return before[-1]
         named = [name for start, name in self.organisations if start < at]
@@ -267,7 +279,7 @@ class SourceTable:
     def _pointed_to(self, noun: str, at: int) -> Source | None:
         """ "the agency", "the group", "the spokesman": the latest source of that kind."""
         if noun.startswith("spokes") or noun in ("official", "minister"):
-            for account in reversed([a for a in self.accounts if a.start < at]):
+            for account in reversed([a for a in self._built if a.start < at]):
                 if account.source.speaker or account.source.kind == "person":
                     return account.source
             return None
@@ -275,7 +287,7 @@ class SourceTable:
         matching = [n for _, n in named if noun in n.lower().split()]
         if matching:
             return self.source(matching[-1])
-        accounts = [a.source for a in self.accounts if a.start < at]
+        accounts = [a.source for a in self._built if a.start < at]
         organisations = [source for source in accounts if source.kind == "organisation"]
         if organisations:
             return organisations[-1]
