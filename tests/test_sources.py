@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import tolltrace
-
 from tolltrace.claimants import load_registry
 from tolltrace.extract.sources import Source, SourceTable
 

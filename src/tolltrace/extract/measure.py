@@ -398,6 +398,13 @@ def _refers_back(figure: Span) -> bool:
     return False
 
 
+def _one_of_many(figure: Span) -> bool:
+    """ "one of the men hanged", "one of the wounded died": a person picked out of a group,
+    not a count, as "a man was killed" is not one."""
+    after = figure.doc[figure.end : figure.end + 1]
+    return figure._.number.value_min == 1 and len(after) == 1 and after[0].lower_ == "of"
+
+
 def _total_of(part: Span, kept: list[Span]) -> int | None:
     """The document offset of the total a sub-count belongs to: the nearest earlier figure of
     the same statement that is no part itself."""
@@ -425,6 +432,8 @@ def measure_component(doc: Doc) -> Doc:
     register_extensions()
     kept: list[Span] = []
     for figure in figures_of(doc):
+        if _one_of_many(figure):
+            continue
         measure, counted, confidence = classify(figure)
         if measure is None and kept and _refers_back(figure) and _same_statement(kept[-1], figure):
             measure, confidence = kept[-1]._.measure, 0.6
