@@ -511,12 +511,13 @@ class AttributionComponent:
         at = context.offset + figure.start_char
         text = context.document_text
         paragraph = text.rfind("\n", 0, at) + 1
-        publisher = sources.wire or context.outlet
+        # the outlet writes its own headlines; a wire it carries reports the body
+        publisher = (
+            (context.outlet or sources.wire) if paragraph == 0 else (sources.wire or context.outlet)
+        )
         source = (
             sources.account_closing(at)
-            or sources.account_in_sentence(
-                context.offset + figure.sent.start_char, context.offset + figure.sent.end_char
-            )
+            or sources.account_in_sentence(at)
             or (sources.headline_source() if paragraph == 0 else None)
             or sources.account_before(at, paragraph)
             or sources.headline_named()

@@ -92,6 +92,13 @@ _WIRES = re.compile(
     r"\((AP|AFP|Reuters|dpa|DPA|ANSA|EFE|Xinhua|UPI|PTI|IANS|ANI|AA|Anadolu|Bernama|"
     r"KUNA|WAM|SPA|IRNA|ISNA|IANS|NAN|UNI|APP|CNA|TASS|Yonhap|Kyodo)(?:/[A-Za-z]+)*\)"
 )
+# "BEIJING (AP) -", "(CNN)Dozens of ...": a credit in brackets opening a paragraph
+_DATELINE_CREDIT = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:[A-Z][\w .,'’-]{0,40}?[^\S\n]*)?"
+    r"\(([A-Z][A-Za-z]{1,14})(?:/[A-Za-z]+)*\)[^\S\n]*(?:[—–-]+|(?=[A-Z]))"
+)
+# "... the end of the story. (dpa/NAN)"
+_CLOSING_CREDIT = re.compile(r"\(([A-Za-z]{2,12})(?:/[A-Za-z]{2,12})*\)[\s.]*$")
 _CREDIT_LINE = re.compile(
     rf"(?:^|\n)[^\S\n]*(?:Source|Credit|With)s?:{_SP}({_NAME})\b|"
     rf"\b(?:reports?|reported){_SP}({_NAME})[.\n]|"
@@ -210,7 +217,12 @@ class SourceTable:
     def _wire(self) -> str | None:
         """The agency a dateline or credit names: it relays attributed figures and claims
         the unattributed ones."""
-        found = _WIRES.search(self.text[:400]) or _WIRES.search(self.text[-300:])
+        found = (
+            _DATELINE_CREDIT.search(self.text[:600])
+            or _WIRES.search(self.text[:400])
+            or _CLOSING_CREDIT.search(self.text[-300:])
+            or _WIRES.search(self.text[-300:])
+        )
         if found:
             return self.registry.canonical(found.group(1))
         for match in _CREDIT_LINE.finditer(self.text):
@@ -319,12 +331,20 @@ class SourceTable:
             return self.accounts[i].source
         return None
 
-    def account_in_sentence(self, start: int, end: int) -> Source | None:
-        """A reporting clause in the figure's own sentence that the parse did not link."""
+    def account_in_sentence(self, at: int) -> Source | None:
+        """A reporting clause in the figure's own sentence that the parse did not link. The
+        sentence is found in the text, so it runs over the line breaks of hard-wrapped text."""
+        start, end = self._sentence_around(at)
         i = bisect_right(self._starts, start - 1)
         if i < len(self.accounts) and self.accounts[i].start < end:
             return self.accounts[i].source
         return None
+
+    def _sentence_around(self, at: int) -> tuple[int, int]:
+        before = [m.end() for m in _SENTENCE_STOP.finditer(self.text, max(0, at - 600), at)]
+        start = before[-1] if before else max(0, at - 600)
+        after = _SENTENCE_STOP.search(self.text, at)
+        return start, after.end() if after else len(self.text)
 
     def headline_source(self) -> Source | None:
         """The source a headline names ("AAPP: Death toll rises", "... arrested: HRW"), else
@@ -347,6 +367,7 @@ class SourceTable:
 
 
 _QUOTE_REACH = 600
+_SENTENCE_STOP = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n\s*\n")
 _QUOTE = re.compile(r"[“\"«]")
 _QUOTE_END = re.compile(r"[”\"»]|’’")
 _HEADLINE_PREFIX = re.compile(rf"^({_NAME}):{_SP}")
