@@ -89,8 +89,24 @@ def test_sources_headline_names_its_source():
     assert table(text).headline_named().name == "Rights Desk Watch"
 
 
-def test_sources_wire_credit_in_a_dateline():
-    assert table("PORTVILLE (AP) — Seven people died in a fire.").wire == "Associated Press"
+@pytest.mark.parametrize(
+    ("text", "wire"),
+    [
+        ("PORTVILLE (AP) — Seven people died in a fire.", "Associated Press"),
+        ("(KNN)Seven people died in a fire on Monday.", "KNN"),
+        ("Seven people died in a fire on Monday, the mayor said. (dpa/XYZ)", "dpa"),
+    ],
+)
+def test_sources_wire_credit_in_a_dateline_or_closing_the_story(text: str, wire: str):
+    assert table(text).wire == wire
+
+
+def test_sources_description_named_just_after_it():
+    text = (
+        "The river watchdog reports that 31 people drowned.\n"
+        "The Lake Rights Association (LRA) said boats were overloaded."
+    )
+    assert table(text).accounts[0].source.name == "Lake Rights Association"
 
 
 def test_sources_generic_sources_are_kept_as_written():

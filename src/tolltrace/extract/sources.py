@@ -303,7 +303,11 @@ class SourceTable:
         organisations = [source for source in accounts if source.kind == "organisation"]
         if organisations:
             return organisations[-1]
-        return self.source(named[-1][1]) if named else None
+        if named:
+            return self.source(named[-1][1])
+        # "The watchdog reports ... The Lake Rights Association (LRA) said": named just after
+        following = [n for s, n in self.organisations if at < s <= at + _NAMED_LATER]
+        return self.source(following[0]) if following else None
 
     def account_before(self, at: int, paragraph_start: int) -> Source | None:
         """The source whose account a figure at `at` continues: the last reporting statement
@@ -367,6 +371,7 @@ class SourceTable:
 
 
 _QUOTE_REACH = 600
+_NAMED_LATER = 400  # characters after a description within which its name may follow
 _SENTENCE_STOP = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n\s*\n")
 _QUOTE = re.compile(r"[“\"«]")
 _QUOTE_END = re.compile(r"[”\"»]|’’")
