@@ -133,10 +133,16 @@ def analysis_text(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), plain)
 
 
+# A block is a line, or lines of hard-wrapped text: a line break inside a sentence (the line
+# ends without a stop and the next starts in lower case) does not end it.
+_BLOCK = re.compile(r"[^\n]+(?:\n(?=[ \t]*[a-z0-9(])(?<![.!?:;\"”’]\n)[^\n]+)*")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence boundaries: every line is a block (headlines, captions), then . ! ? inside it."""
+    """Sentence boundaries: every block is a unit (headlines, captions, hard-wrapped lines
+    joined), then . ! ? inside it."""
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _BLOCK.finditer(text):
         start = line.start()
         for end_match in _SENTENCE_END.finditer(line.group()):
             cut = line.start() + end_match.end()
