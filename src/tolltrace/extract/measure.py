@@ -29,8 +29,8 @@ _STEMS: tuple[tuple[str, str], ...] = (
         "injured",
     ),
     (r"arrest|detain|detention|jail|imprison|apprehend|custody|prison$|bars$|held$", "arrested"),
-    (r"execut|hang(?:ed|ings?)$|hanged|behead", "executed"),
-    (r"missing|disappear|unaccounted|trapped$|whereabouts$", "missing"),
+    (r"execut|hang(?:ed|ings?|s)?$|hanged|behead", "executed"),
+    (r"missing|disappear|unaccounted|trapped$|buried$|whereabouts$", "missing"),
     (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$|arrivals$", "displaced"),
     (r"abduct|kidnap|hostages?$|seiz", "other"),
 )
