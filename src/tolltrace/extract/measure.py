@@ -32,7 +32,7 @@ _STEMS: tuple[tuple[str, str], ...] = (
     (r"execut|hang(?:ed|ings?|s)?$|hanged|behead", "executed"),
     (r"missing|disappear|unaccounted|trapped$|buried$|whereabouts$", "missing"),
     (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$|arrivals$", "displaced"),
-    (r"abduct|kidnap|hostages?$|seiz", "other"),
+    (r"abduct|kidnap|hostages?$|seiz|rescued$|survived$|survivors$", "other"),
 )
 _STEM_RE = [(re.compile(rf"^(?:{pattern})"), measure) for pattern, measure in _STEMS]
 
@@ -59,8 +59,8 @@ _THINGS = frozenset(
 )
 # Verbs that say the people counted were not harmed: "22 inmates had escaped".
 _UNHARMED = re.compile(
-    r"^(?:escap|releas|freed|free$|recaptur|transferr|pardon|rescued|saved|evacuated safely|"
-    r"attend|march|gather|rall(?:y|ied)|vot|surviv|sentenc|convict|condemn)"
+    r"^(?:escap|releas|freed|free$|recaptur|transferr|pardon|saved|evacuated safely|"
+    r"attend|march|gather|rall(?:y|ied)|vot|sentenc|convict|condemn)"
 )
 # Counts of the sick: a toll only when they died ("2,105 patients in hospital" is not one).
 _CASE_NOUNS = frozenset("patients cases infections".split())
