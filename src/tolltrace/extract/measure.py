@@ -131,12 +131,15 @@ def _complements(verb: Token) -> list[Token]:
 _COMPLEMENT_PREPS = frozenset("in behind into for from to of among without".split())
 
 
-def _shares_argument(other: Token, head: Token, role: str) -> bool:
+def _shares_argument(other: Token, head: Token, counted: Token) -> bool:
     """ "injuring and killing thousands", "devices killed or wounded 190 civilians": the other
     verb has no argument of its own in the counted word's role; a later verb with a subject of
     its own ("admitted 48 people and four had died") starts a clause of its own."""
     subjects = ("nsubj", "nsubjpass")
+    role = counted.dep_
     own = {c.dep_ for c in other.children}
+    if any(t.like_num for t in other.subtree if t.i > other.i and t not in counted.subtree):
+        return False  # "killed 15 people and wounded over 100": it counts its own
     if role in subjects:
         return not own & set(subjects)
     return "dobj" not in own and (other.i < head.i or not own & set(subjects))
@@ -169,7 +172,7 @@ def _cues_on_head(counted: Token) -> list[str]:
     found.extend(
         measure_of_word(c.text)
         for c in head.conjuncts
-        if c.pos_ == "VERB" and _shares_argument(c, head, counted.dep_)
+        if c.pos_ == "VERB" and _shares_argument(c, head, counted)
     )
     if head.lower_ in _LIFE_TAKING and any(c.lower_ in ("lives", "life") for c in head.children):
         found.append("killed")
@@ -332,6 +335,8 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     )
     # "140 dead, 30,000 without shelter": a listed amount's own words come first
     head_cues = [m for m in listed_own if m] or _cues_on_head(top)
+    if cues and top.dep_ == "conj" and top.head.pos_ == "VERB":
+        head_cues = []  # "one was killed and five others injured": the others' own word wins
     if not head_cues and top.dep_ == "appos":  # "47 people, 19 of them police officers, were"
         head_cues = _cues_on_modifiers(top.head) + _cues_on_head(top.head)
     if top.head.lower_ in ("holds", "hold", "held", "holding") and counted.lower_ in _ROLE_COUNTS:
