@@ -132,3 +132,23 @@ def test_attribution_on_real_english_news_holds_its_floor(news_en):
     documents and the even ones were held out (docs/attribution.md)."""
     assert news_en["strict"]["f1"] >= 0.70
     assert news_en["of_matched"]["claimed_by"] >= 0.85
+
+
+def test_sources_citing_names_who_claims_the_figure():
+    text = "The relief office raised the toll to 310, citing the Marsh Health Directorate."
+    assert table(text).cited_in_sentence(text.index("310")).name == "Marsh Health Directorate"
+
+
+def test_sources_a_headline_like_line_names_its_source_at_its_end():
+    text = "Intro line.\nFlood toll climbs to 310: Marsh Health Directorate\nMore text follows."
+    assert table(text).line_named(text.index("310")).name == "Marsh Health Directorate"
+
+
+def test_sources_a_person_named_after_a_role_word_is_a_person():
+    text = "Police officer Tarek-Al-Noor told reporters 6 were hurt. He said 2 died."
+    names = [a.source.name for a in table(text).accounts]
+    assert names == ["Tarek-Al-Noor", "Tarek-Al-Noor"]
+
+
+def test_sources_a_dateline_is_no_name_for_the_wire_acronym():
+    assert "AFP" not in table("PORTVILLE (AFP) - Nine died, police said.").expansions

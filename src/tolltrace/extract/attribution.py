@@ -330,6 +330,8 @@ class Attributor:
                 head = next(c for c in head.children if c.dep_ == "poss")
         if head.lower_ in _NOBODY:
             return None
+        if _is_generic(head) and any(c.lower_ in ("a", "an") for c in head.lefts):
+            return head.doc[head.left_edge.i : head.i + 1].text  # "a monitor": described only
         if head.lower_ in _PRONOUNS or _is_generic(head):
             return self._earlier_source(context, head.idx, head.lower_) or (
                 None if head.lower_ in _PRONOUNS else head.lower_
@@ -469,6 +471,10 @@ class AttributionComponent:
             start = context.offset + figure.sent.start_char
             sources = self._sources(context)
             wire = sources.wire
+            cited = sources.cited_in_sentence(context.offset + figure.start_char)
+            if cited is not None and cited.name not in found.claimed_by:
+                found.via = found.claimed_by[0] if found.claimed_by else None
+                found.claimed_by = [cited.name]
             if found.claimed_by:
                 claimed = self._as_claimants(found.claimed_by, sources)
                 figure._.via = found.via or (wire if wire not in claimed[0] else None)
@@ -518,7 +524,7 @@ class AttributionComponent:
         source = (
             sources.account_closing(at)
             or sources.account_in_sentence(at)
-            or (sources.headline_source() if paragraph == 0 else None)
+            or (sources.headline_source() if paragraph == 0 else sources.line_named(at))
             or sources.account_before(at, paragraph)
             or sources.headline_named()
         )

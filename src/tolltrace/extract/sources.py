@@ -106,6 +106,10 @@ _CREDIT_LINE = re.compile(
     re.M,
 )
 _TITLED = re.compile(rf"\b{_TITLES}{_SP}({_NAME})")
+_ROLE_NAMED = re.compile(
+    rf"\b(?:officer|spokes(?:man|woman|person)|official|minister|director|commander|governor|"
+    rf"mayor|doctor|nurse|witness|resident|activist|lawyer|researcher|chief){_SP}({_NAME})"
+)
 _SAID_NAME = re.compile(rf"\bsaid{_SP}({_NAME}),")
 _NOT_NAMES = frozenset(
     """The A An In On At But And Or As If When While After Before This That These Those It
@@ -199,6 +203,8 @@ class SourceTable:
     def _people(self) -> list[str]:
         people = {person for person in self.affiliations}
         for match in _TITLED.finditer(self.text):
+            people.add(match.group(1))
+        for match in _ROLE_NAMED.finditer(self.text):  # "police officer Iftikar-Ul-Hassan"
             people.add(match.group(1))
         for match in _SAID_NAME.finditer(self.text):
             if _looks_like_person(match.group(1)):
@@ -344,6 +350,12 @@ class SourceTable:
             return self.accounts[i].source
         return None
 
+    def cited_in_sentence(self, at: int) -> Source | None:
+        """Y in "X put the toll at 40, citing Y": Y claims the figure, X relays it."""
+        start, end = self._sentence_around(at)
+        found = _CITING.search(self.text, start, end)
+        return self.source(found.group(1)) if found and self._known(found.group(1)) else None
+
     def _sentence_around(self, at: int) -> tuple[int, int]:
         before = [m.end() for m in _SENTENCE_STOP.finditer(self.text, max(0, at - 600), at)]
         start = before[-1] if before else max(0, at - 600)
@@ -362,7 +374,16 @@ class SourceTable:
 
     def headline_named(self) -> Source | None:
         """Only a source the headline itself names."""
-        line = self.text.split("\n", 1)[0]
+        return self.line_named(0)
+
+    def line_named(self, at: int) -> Source | None:
+        """A source a headline-like line names at its start or end ("WHO: 4,555 dead",
+        "... toll soars to 4,555: WHO"), for the figures on that line."""
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        line = self.text[start : len(self.text) if end < 0 else end]
+        if len(line) > _HEADLINE_CHARS:
+            return None
         for pattern in (_HEADLINE_PREFIX, _HEADLINE_SUFFIX):
             found = pattern.search(line)
             if found and self._known(clean_name(found.group(1))):
@@ -375,6 +396,8 @@ _NAMED_LATER = 400  # characters after a description within which its name may f
 _SENTENCE_STOP = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n\s*\n")
 _QUOTE = re.compile(r"[“\"«]")
 _QUOTE_END = re.compile(r"[”\"»]|’’")
+_HEADLINE_CHARS = 200
+_CITING = re.compile(rf"\b(?:citing|quoting|as quoted from){_BR}(?:the{_BR})?({_NAME})")
 _HEADLINE_PREFIX = re.compile(rf"^({_NAME}):{_SP}")
 _HEADLINE_SUFFIX = re.compile(rf"(?::|,){_SP}({_NAME})(?:{_SP}(?:says|said|reports))?[^\w]*$")
 
@@ -410,7 +433,7 @@ def _trim_to_acronym(full: str, short: str) -> str:
         capitals = [w[0].lower() for w in words[i:] if w[:1].isupper()]
         if capitals[:1] == letters[:1] and len(capitals) >= min(len(letters), 2):
             return " ".join(words[i:])
-    return full
+    return ""  # "BEIRUT (AFP)": a dateline, not a name and its acronym
 
 
 _ROLE_PERSON = re.compile(
