@@ -162,5 +162,10 @@ def organisation_mentions(text: str, registry: ClaimantRegistry) -> tuple[tuple[
     """Where the text names an organisation, so "it said" can point back to the last one."""
     found = [(m.start(), m.group()) for m in _ORG_PHRASE.finditer(text)]
     found += [(m.start(), m.group()) for m in _ACRONYM.finditer(text) if registry.find(m.group())]
-    found += [(m.start(1), m.group(1)) for m in _LOWER_ORG.finditer(text)]
+    found += lower_case_organisations(text)
     return tuple(sorted(found))
+
+
+def lower_case_organisations(text: str) -> list[tuple[int, str]]:
+    """ "the ombudsman's office", "the Baruna disaster agency": named without capitals."""
+    return [(m.start(1), m.group(1)) for m in _LOWER_ORG.finditer(text)]

@@ -332,6 +332,12 @@ class Attributor:
             return None
         if _is_generic(head) and any(c.lower_ in ("a", "an") for c in head.lefts):
             return head.doc[head.left_edge.i : head.i + 1].text  # "a monitor": described only
+        if head.lower_ in _PERSONAL and context.sources is not None:
+            # "he said": the last person the document has speaking, not only those the
+            # entity recognizer tagged in the windows it saw
+            pointed = context.sources.resolve(head.text, context.offset + head.idx)
+            if pointed is not None:
+                return pointed.speaker or pointed.name
         if head.lower_ in _PRONOUNS or _is_generic(head):
             return self._earlier_source(context, head.idx, head.lower_) or (
                 None if head.lower_ in _PRONOUNS else head.lower_
@@ -465,11 +471,13 @@ class AttributionComponent:
         self._people += [
             (context.offset + e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"
         ]
-        context = replace(context, claimants=tuple(self._seen), people=tuple(self._people))
+        sources = self._sources(context)
+        context = replace(
+            context, claimants=tuple(self._seen), people=tuple(self._people), sources=sources
+        )
         for figure in figures_of(doc):
             found = self.attributor.attribute(figure, context)
             start = context.offset + figure.sent.start_char
-            sources = self._sources(context)
             wire = sources.wire
             cited = sources.cited_in_sentence(context.offset + figure.start_char)
             if cited is not None and cited.name not in found.claimed_by:

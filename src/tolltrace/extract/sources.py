@@ -25,7 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..claimants import ClaimantRegistry, clean_name
+from ..claimants import ClaimantRegistry, clean_name, lower_case_organisations
 
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Col|Lt|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|Sheikh|Ayatollah)\.?"
 _TITLE = re.compile(rf"^(?:{_TITLES})\s+")
@@ -35,6 +35,7 @@ _SP = r"[^\S\n]+"
 _BR = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a space, or one line break of hard-wrapped text
 # A capitalised name: "Human Rights Watch", "Office of the High Commissioner for Refugees".
 _NAME = rf"{_WORD}(?:{_SP}(?:{_CONNECT}{_SP})?{_WORD}){{0,7}}"
+_NAME_PATTERN = re.compile(_NAME)
 _ACRONYM_DEF = re.compile(rf"({_NAME}){_SP}?\(([A-Z][A-Za-z.&-]{{1,9}})\)")
 
 _REPORT_VERBS = (
@@ -213,12 +214,14 @@ class SourceTable:
 
     @cached_property
     def organisations(self) -> list[tuple[int, str]]:
-        found = []
-        for match in re.finditer(_NAME, self.text):
+        """Where the document names an organisation, capitalised or not ("the Baruna
+        disaster agency"), so a later "the agency" finds it."""
+        found = [(start, self.fullest(name)) for start, name in lower_case_organisations(self.text)]
+        for match in _NAME_PATTERN.finditer(self.text):
             name = clean_name(match.group())
             if self.registry.find(name) or _ORG_WORD.search(name) or name in self.expansions:
                 found.append((match.start(), self.fullest(name)))
-        return found
+        return sorted(found)
 
     def _wire(self) -> str | None:
         """The agency a dateline or credit names: it relays attributed figures and claims
@@ -239,6 +242,11 @@ class SourceTable:
         return None
 
     # --- accounts ----------------------------------------------------------------------
+
+    def resolve(self, written: str, at: int) -> Source | None:
+        """What a pronoun or description at `at` points back to ("he", "the agency")."""
+        self.accounts  # noqa: B018  (built once, so earlier speakers are known)
+        return self._resolve(written, at)
 
     def _resolve(self, written: str, at: int) -> Source | None:
         """A reporting subject as a source: a name, a pronoun or a pointer ("the agency")."""
@@ -384,7 +392,7 @@ class SourceTable:
         line = self.text[start : len(self.text) if end < 0 else end]
         if len(line) > _HEADLINE_CHARS:
             return None
-        for pattern in (_HEADLINE_PREFIX, _HEADLINE_SUFFIX):
+        for pattern in (_HEADLINE_SUFFIX, _HEADLINE_PREFIX):
             found = pattern.search(line)
             if found and self._known(clean_name(found.group(1))):
                 return self.source(found.group(1))
