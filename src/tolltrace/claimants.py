@@ -41,13 +41,15 @@ class ClaimantRegistry:
 
     def __init__(self, claimants: Iterable[Claimant] = ()) -> None:
         self._by_key: dict[str, Claimant] = {}
+        self._described: set[str] = set()
         self._written: re.Pattern[str] | None = None  # every name as written, built on demand
         for claimant in claimants:
             self.add(claimant)
 
     def add(self, claimant: Claimant) -> None:
-        for alias in (claimant.name, *claimant.aliases):
+        for alias in (claimant.name, *claimant.aliases, *claimant.descriptions):
             self._by_key[lookup_key(alias)] = claimant
+        self._described |= {lookup_key(d) for d in claimant.descriptions}
         self._written = None
 
     def __len__(self) -> int:
@@ -67,12 +69,15 @@ class ClaimantRegistry:
 
     def fuller(self, name: str) -> str:
         """The registered name when it is a fuller form of the one written ("Amnesty" →
-        "Amnesty International", "HRW" → "Human Rights Watch"); otherwise the name as written,
+        "Amnesty International", "HRW" → "Human Rights Watch") or the written one only
+        describes the body ("the UN health agency"); otherwise the name as written,
         which says more than a registered name of another form would ("UN rights office")."""
         found = self.find(name)
         written = clean_name(name)
         if found is None:
             return written
+        if lookup_key(written) in self._described:
+            return found.name
         words, full = set(lookup_key(written).split()), set(lookup_key(found.name).split())
         initials = "".join(w[0] for w in found.name.split() if w[:1].isupper()).lower()
         if words <= full or lookup_key(written).replace(" ", "") == initials or written.isupper():
@@ -119,7 +124,8 @@ def read_claimants(text: str, source: str) -> list[Claimant]:
             raise SettingsError(source, f"claimant {n} has no name")
         if kind not in CLAIMANT_TYPES:
             raise SettingsError(source, f"claimant {name!r}: type must be one of {CLAIMANT_TYPES}")
-        entries.append(Claimant(name.strip(), kind, tuple(row.get("aliases", ()))))
+        aliases, described = tuple(row.get("aliases", ())), tuple(row.get("descriptions", ()))
+        entries.append(Claimant(name.strip(), kind, aliases, described))
     return entries
 
 

@@ -202,6 +202,9 @@ class Claimant:
     name: str
     type: str = "unknown"
     aliases: tuple[str, ...] = ()
+    # phrases that describe the body rather than name it ("the UN health agency"): a text
+    # that uses one is credited to the name
+    descriptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
