@@ -30,7 +30,7 @@ _STEMS: tuple[tuple[str, str], ...] = (
     ),
     (r"arrest|detain|detention|jail|imprison|apprehend|custody|prison$|bars$|held$", "arrested"),
     (r"execut|hang(?:ed|ings?|s)?$|hanged|behead", "executed"),
-    (r"missing|disappear|unaccounted|trapped$|buried$|whereabouts$", "missing"),
+    (r"missing|disappear|unaccounted|trapped$|whereabouts$", "missing"),
     (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$|arrivals$", "displaced"),
     (r"abduct|kidnap|hostages?$|seiz|rescued$|survived$|survivors$", "other"),
 )
@@ -38,7 +38,7 @@ _STEM_RE = [(re.compile(rf"^(?:{pattern})"), measure) for pattern, measure in _S
 
 # Any word of the lexicon, for the prefilter that decides which sentences to parse.
 TOLL_WORDS = re.compile(
-    r"\b(?:" + "|".join(p for p, _ in _STEMS).replace("$", r"\b") + r"|lives|toll|sought)",
+    r"\b(?:" + "|".join(p for p, _ in _STEMS).replace("$", r"\b") + r"|lives|toll|sought|buried)",
     re.IGNORECASE,
 )
 
@@ -164,6 +164,8 @@ def _cues_on_head(counted: Token) -> list[str]:
     found = [measure_of_word(head.text)]
     if head.lower_ == "sought" and any(c.dep_ == "auxpass" for c in head.children):
         found = ["missing"]  # "four are still being sought", not "sought medical help"
+    if head.lower_ == "buried":  # under the rubble, fate unknown; or the dead, laid to rest
+        found = ["killed" if counted.lower_ in _THE_DEAD else "missing"]
     complements = [c for c in _complements(head) if c != counted]
     if head.lower_ in ("put", "putting") and any(c.lower_ == "death" for c in complements):
         return ["executed"]  # "17 men were put to death"
@@ -180,6 +182,10 @@ def _cues_on_head(counted: Token) -> list[str]:
     if held and not any(found):
         found.extend(_cues_of_holder(head))
     return [m for m in found if m]
+
+
+# People buried are missing, trapped under rubble, unless they are counted as the dead.
+_THE_DEAD = frozenset("victims bodies dead corpses remains martyrs".split())
 
 
 _LIFE_TAKING = frozenset(("lost", "lose", "losing", "claimed", "claiming", "took", "taken"))
