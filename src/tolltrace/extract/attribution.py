@@ -330,8 +330,8 @@ class Attributor:
                 head = next(c for c in head.children if c.dep_ == "poss")
         if head.lower_ in _NOBODY:
             return None
-        if _is_generic(head) and any(c.lower_ in ("a", "an") for c in head.lefts):
-            return head.doc[head.left_edge.i : head.i + 1].text  # "a monitor": described only
+        if _described_only(head):  # "a monitor", "one official": described, never named
+            return head.doc[head.left_edge.i : head.i + 1].text
         if head.lower_ in _PERSONAL and context.sources is not None:
             # "he said": the last person the document has speaking, not only those the
             # entity recognizer tagged in the windows it saw
@@ -367,6 +367,12 @@ class Attributor:
         earlier = [m for m in earlier if m[1].lower() not in _GENERIC_ORGS]
         chosen = (matching or earlier)[-1:]
         return self.registry.fuller(chosen[0][1]) if chosen else None
+
+
+def _described_only(head: Token) -> bool:
+    """ "a monitor said", "one official told Reuters", "a security source said"."""
+    indefinite = any(c.lower_ in ("a", "an", "one", "another") for c in head.lefts)
+    return indefinite and (_is_generic(head) or head.lower_ in _ROLE_NOUNS)
 
 
 def _looks_like_person(name: str) -> bool:
