@@ -147,9 +147,12 @@ def _amount(text: str, start: int, pack: NumberPack) -> tuple[int | None, int, _
     return (count if 0 < count <= MAX_COUNT else None), end, first
 
 
-def _rejected(text: str, start: int, end: int, pack: NumberPack) -> bool:
-    """Whether the characters around text[start:end] say it counts no people."""
-    if start > 0:
+def _rejected(
+    text: str, start: int, end: int, pack: NumberPack, *, after: bool = True, before: bool = True
+) -> bool:
+    """Whether the characters around text[start:end] say it counts no people. A range's
+    first amount is followed by its link (`after` False), its second preceded by it."""
+    if before and start > 0:
         char = text[start - 1]
         if char in _GLUE_BEFORE or char.isdigit():
             return True
@@ -157,10 +160,11 @@ def _rejected(text: str, start: int, end: int, pack: NumberPack) -> bool:
             return True
         if char in ".,:" and start > 1 and text[start - 2].isdigit():
             return True
-    if pack.rejects_after.match(text, end) or hidden_split(text, start, end):
+    if (after and pack.rejects_after.match(text, end)) or hidden_split(text, start, end):
         return True
     return bool(
-        pack.rejects_before.search(text, max(0, start - _CONTEXT), start)
+        before
+        and pack.rejects_before.search(text, max(0, start - _CONTEXT), start)
         and not pack.count_after.match(text, end)  # "in the year 993 cases": a count
     )
 
@@ -215,7 +219,7 @@ def _ranged(
             return None
     if (link.group("dash") and high_first.words) or high <= low:
         return None
-    if _rejected(text, link.end(), high_end, pack):
+    if _rejected(text, link.end(), high_end, pack, before=False):
         return None
     begin = opened.start() if opened is not None and word is not None else start
     return begin, high_end, high
@@ -237,7 +241,12 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
     if read is None:
         return [], match.end()
     count, end, first = read
-    if count is None or _rejected(text, body_start, end, pack):
+    if count is None:
+        return [], end
+    ranged = _ranged(text, body_start, end, count, pack)
+    if ranged is _SHARED_UNIT or (ranged is not None and _is_year(first, end, pack)):
+        return [], end
+    if _rejected(text, body_start, end, pack, after=ranged is None):
         return [], end
     if (
         approx != "at least"  # "al menos un niño", but not "über ein dichtes Netz"
@@ -251,9 +260,6 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
     if count <= 31 and pack.month_after.match(text, end):
         return [], end
     start = match.start()
-    ranged = _ranged(text, body_start, end, count, pack)
-    if ranged is _SHARED_UNIT:
-        return [], end
     if ranged is not None:
         begin, end, high = ranged
         return [_mention(text, min(start, begin), end, count, high, "range")], end
