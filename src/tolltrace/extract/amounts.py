@@ -247,7 +247,8 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
     if ranged is _SHARED_UNIT or (ranged is not None and _is_year(first, end, pack)):
         return [], end
     if _rejected(text, body_start, end, pack, after=ranged is None):
-        return [], end
+        unit = pack.rejects_after.match(text, end)  # read on after "pour cent", not at "cent"
+        return [], unit.end() if unit else end
     if (
         approx != "at least"  # "al menos un niño", but not "über ein dichtes Netz"
         and first.scale == 1

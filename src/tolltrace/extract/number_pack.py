@@ -136,7 +136,7 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     )
     ranges = t.get("ranges", {})
     links = [*ranges.get("and", []), *ranges.get("to", []), *ranges.get("bare", [])]
-    range_link = rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<word>{_alt(links)}){end})\s*"
+    range_link = rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<word>{_alt(links)})(?![^\W\d_]))\s*"
     between_before = rf"(?:{start}(?P<between>{_alt(ranges.get('between', []))})"
     between_before += rf"|{start}(?P<origin>{_alt(ranges.get('from', []))})){gap}\Z"
     months = _alt(t.get("months", []))
@@ -173,7 +173,8 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
         ),
         rejects_after=re.compile(rejects_after, re.IGNORECASE),
         rejects_before=re.compile(
-            rf"{start}(?:{_alt(t.get('before', []))}|{months})\s*{_alt(prefixes)}?\Z",
+            rf"(?:{start}(?:{_alt(t.get('before', []))}|{months})\s*{_alt(prefixes)}?"
+            r"|[%\u066a\uff05])\s*\Z",
             re.IGNORECASE,
         ),
         count_after=re.compile(rf"\s*{_alt(t.get('count_words', []))}", re.IGNORECASE),
@@ -181,12 +182,14 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     )
 
 
-@cache
 def number_pack(lang: str) -> NumberPack | None:
     """The compiled pack of a language tag ("de", "fr-CH"), None when no pack has numbers."""
     primary = lang.replace("_", "-").split("-")[0].lower()
-    if not primary.isalpha():
-        return None
+    return _pack(primary) if primary.isalpha() and primary.isascii() else None
+
+
+@cache
+def _pack(primary: str) -> NumberPack | None:
     path = resources.files("tolltrace").joinpath(f"data/lang/{primary}.toml")
     if not path.is_file():
         return None
