@@ -229,14 +229,15 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
     """The mentions starting at an opener match, and where reading goes on."""
     qualifier = match.group("qual")
     approx: Approx = pack.qualifier(qualifier) if qualifier else "exact"
-    body_start = match.end("qual") if qualifier else match.start()
+    start = match.end("pre") if match.group("pre") else match.start()  # a clitic stays out
+    body_start = match.end("qual") if qualifier else start
     for kind, table in (("vague", pack.vague), ("about", pack.about)):
         if match.group(kind) is not None:
             value = pack.lookup(table, match.group(kind))
             hedge: Approx = "vague" if kind == "vague" else (approx if qualifier else "about")
-            return [_mention(text, match.start(), match.end(), value, value, hedge)], match.end()
+            return [_mention(text, start, match.end(), value, value, hedge)], match.end()
     if match.group("dual") is not None:
-        return [_mention(text, match.start("dual"), match.end(), 2, 2, "exact")], match.end()
+        return [_mention(text, start, match.end(), 2, 2, "exact")], match.end()
     read = _amount(text, body_start, pack)
     if read is None:
         return [], match.end()
@@ -260,7 +261,6 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
         return [], end
     if count <= 31 and pack.month_after.match(text, end):
         return [], end
-    start = match.start()
     if ranged is not None:
         begin, end, high = ranged
         return [_mention(text, min(start, begin), end, count, high, "range")], end
@@ -271,7 +271,6 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
         after = pack.after_qualifier.match(text, end)
         if after is not None:
             approx = pack.qualifier(after.group("after"), after=True)
-        start = body_start
     return [_mention(text, start, end, count, count, approx)], end
 
 

@@ -106,6 +106,7 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     gap = r"\s*" if touch else r"\s+"
     end = rf"{_MARKS}(?![\w\u200c])"
     prefixes = t.get("word_prefixes", [])
+    # behind a phrase searched in a window: a word start, or a clitic at one ("وأكثر من")
     start = "(?:" + "|".join(
         ["(?<![\\w\u200c])", *(f"(?<=(?<![\\w\u200c]){re.escape(p)})" for p in prefixes)]
     ) + ")"
@@ -120,19 +121,27 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     if t.get("word_reader") == "text2num":
         piece = "(?:" + "|".join(sorted(t["word_parts"], key=len, reverse=True)) + ")+"
         joins = _alt(t.get("word_joins", []))
-        word_run = rf"{start}{piece}(?:(?:\s+{joins}\s+|[\s-]+){piece})*{end}"
+        word_run = rf"{piece}(?:(?:\s+{joins}\s+|[\s-]+){piece})*{end}"
     else:
-        table = rf"{start}{_alt(words)}{end}"
+        table = rf"{_alt(words)}{end}"
         joins = _alt(t.get("word_joins", []))
         word_run = rf"{table}(?:(?:\s+{joins}\s*|\s+){_alt(words)}{end})*"
     scale = rf"{_alt(t.get('scales', {}))}{end}"
     atom = rf"(?:(?P<num>{digits})|(?P<words>{word_run}))(?:\s*(?P<scale>{scale}))?"
     qualifiers = t.get("qualifiers", {})
-    qual = rf"(?P<qual>{start}{_alt(qualifiers)}(?:(?<=['’])|{gap}))"
+    qual = rf"(?P<qual>{_alt(qualifiers)}(?:(?<=['’])|{gap}))"
+    vocabulary = [
+        *qualifiers, *t.get("vague", {}), *t.get("about", {}), *t.get("duals", []), *words,
+        *t.get("word_parts", []),
+    ]
+    initials = "".join(sorted({c for w in vocabulary for c in (w[0].lower(), w[0].upper())}))
+    # The gate: a digit, or a word start (after a clitic) whose first letter can open an
+    # amount; it lets the search skip most positions at once.
+    gate = rf"(?:(?=[0-9])|(?<![\w\u200c])(?P<pre>{_alt(prefixes)})?(?=[{re.escape(initials)}]))"
     opener = (
-        rf"(?:{qual})?(?:(?P<vague>{start}{_alt(t.get('vague', {}))}{end})"
-        rf"|(?P<about>{start}{_alt(t.get('about', {}))}{end})"
-        rf"|(?P<dual>{start}{_alt(t.get('duals', []))}{end})|{atom})"
+        rf"{gate}(?:{qual})?(?:(?P<vague>{_alt(t.get('vague', {}))}{end})"
+        rf"|(?P<about>{_alt(t.get('about', {}))}{end})"
+        rf"|(?P<dual>{_alt(t.get('duals', []))}{end})|{atom})"
     )
     ranges = t.get("ranges", {})
     links = [*ranges.get("and", []), *ranges.get("to", []), *ranges.get("bare", [])]
@@ -163,7 +172,7 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
         opener=re.compile(opener, re.IGNORECASE),
         atom=re.compile(atom, re.IGNORECASE),
         joiner=re.compile(rf"\s+{_alt(t.get('connectors', []))}\s*|\s*", re.IGNORECASE),
-        table_word=re.compile(rf"{start}{_alt(words)}{end}", re.IGNORECASE),
+        table_word=re.compile(rf"{_alt(words)}{end}", re.IGNORECASE),
         range_link=re.compile(range_link, re.IGNORECASE),
         range_words={k: frozenset(map(_key, ranges.get(k, []))) for k in ("and", "to", "bare")},
         between_before=re.compile(between_before, re.IGNORECASE),
