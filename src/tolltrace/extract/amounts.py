@@ -104,13 +104,13 @@ def _part(match: re.Match[str], text: str, pack: NumberPack) -> _Part | None:
         if read is None:
             return None
         value, used = read
-        last = _WORD.findall(phrase[:used])[-1].lower()
-        if used < len(phrase.rstrip()) and match.group("scale"):
-            return _Part(value, 1, words_start + used, words=phrase[:used])
+        words = phrase[:used]
+        if used < len(phrase):  # only the first words make a number; the rest is read later
+            return _Part(value, 1, words_start + used, words=words)
+        last = _WORD.findall(words)[-1].lower()
         if scale == 1 and last in pack.scales and value % pack.scales[last] == 0:
             value, scale = value // pack.scales[last], pack.scales[last]  # "dos mil" 68
-        end = end if used >= len(phrase.rstrip()) else words_start + used
-        return _Part(value, scale, end, words=phrase[:used])
+        return _Part(value, scale, end, words=words)
     read = _table_value(text, words_start, words_end, pack)
     if read is None:
         return None
