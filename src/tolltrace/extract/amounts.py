@@ -22,9 +22,10 @@ from tolltrace.extract.digits import hidden_split
 from tolltrace.extract.number_pack import NumberPack
 from tolltrace.model import Approx, NumberMention
 
-__all__ = ["read_amounts"]
+__all__ = ["MAX_COUNT", "read_amounts"]
 
-MAX_COUNT = 10**10  # as in numbers.py: no toll is larger
+# No human toll exceeds this; anything larger is a typo, a joke or an attack on the ledger.
+MAX_COUNT = 10**10
 _GLUE_BEFORE = frozenset("#№§°º+@_/\\\u2212-\u2010\u2011$€£¥₹₽₩₺₦₱₪฿")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _WORD = re.compile(r"[^\W\d_]+")
