@@ -118,6 +118,13 @@ def test_multilingual_skips_bare_decimals(lang: str, text: str) -> None:
         ("ar", "اعتقل أربعة عشر ناشطا.", "أربعة عشر", 14),
         ("ar", "نزح ستون ألف شخص.", "ستون ألف", 60000),
         ("ar", "قتل اثنان من الجنود.", "اثنان", 2),
+        ("ar", "نزح ألفي شخص.", "ألفي", 2000),
+        ("de", "Rund eine Million Menschen flohen.", "Rund eine Million", 1000000),
+        ("fr", "Mille cinq cents personnes ont fui.", "Mille cinq cents", 1500),
+        ("es", "Ciento veinte personas murieron.", "Ciento veinte", 120),
+        ("fa", "صد و بیست نفر کشته شدند.", "صد و بیست", 120),
+        ("fa", "دو هزار و پانصد نفر آواره شدند.", "دو هزار و پانصد", 2500),
+        ("ar", "قتل مئة وخمسة وعشرون شخصا.", "مئة وخمسة وعشرون", 125),
     ],
 )
 def test_multilingual_reads_number_words(lang: str, text: str, mention: str, value: int) -> None:
@@ -145,6 +152,7 @@ def test_multilingual_skips_articles_and_lookalikes(lang: str, text: str) -> Non
         ("es", "Murió al menos un niño.", "al menos un"),
         ("fr", "Au moins une personne est morte.", "Au moins une"),
         ("de", "Mindestens ein Mensch starb.", "Mindestens ein"),
+        ("de", "Sie fanden mindestens einen Toten.", "mindestens einen"),
     ],
 )
 def test_multilingual_reads_an_article_after_at_least(lang: str, text: str, mention: str) -> None:

@@ -74,8 +74,16 @@ def _table_value(text: str, start: int, end: int, pack: NumberPack) -> tuple[int
     return (value, read_end) if value else None
 
 
+def _key_of(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
 def _words_value(phrase: str, pack: NumberPack) -> tuple[int, int] | None:
-    """Number words read by text2num -> (value, characters used), trying shorter runs."""
+    """Number words read by text2num -> (value, characters used), trying shorter runs;
+    a run the pack's table knows ("eine") is read from the table."""
+    known = pack.words.get(_key_of(phrase))
+    if known is not None:
+        return known, len(phrase)
     spans = [m.end() for m in _WORD.finditer(phrase)]
     for cut in reversed(spans):
         try:
