@@ -119,7 +119,9 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     digits = rf"{digit_start}(?:{grouped}|[0-9]{{1,12}})(?![0-9])(?:{fraction})?"
     words = {k: int(v) for k, v in t.get("words", {}).items()}
     if t.get("word_reader") == "text2num":
-        piece = "(?:" + "|".join(sorted(t["word_parts"], key=len, reverse=True)) + ")+"
+        parts = sorted(t["word_parts"], key=len, reverse=True)
+        links = sorted(t.get("word_links", []), key=len, reverse=True)  # inside words only
+        piece = "(?:" + "|".join(parts) + ")(?:" + "|".join(parts + links) + ")*"
         joins = _alt(t.get("word_joins", []))
         word_run = rf"{piece}(?:(?:\s+{joins}\s+|[\s-]+){piece})*{end}"
     else:
