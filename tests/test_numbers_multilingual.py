@@ -5,6 +5,7 @@ and exact characters."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -436,3 +437,16 @@ def test_properties_a_grouped_number_reads_back_in_every_pack_language(n: int, l
         written = written.translate(PERSIAN)
     text = f"« {written} »"
     assert read(text, lang) == [(written, n, n, "exact")]
+
+
+@pytest.mark.parametrize("lang", PACK_LANGS)
+def test_multilingual_stays_linear_on_repeated_number_words(lang: str) -> None:
+    """A page of one number word repeated is read in bounded time: word runs are capped."""
+    pages = [
+        "einundzwanzig " * 1500, "vingt-" * 2500, "treinta y " * 1500, "بیست و " * 1500,
+        "ثلاثة وعشرون " * 1500, "9" * 50_000, "1\u200b" * 10_000,
+    ]
+    started = time.perf_counter()
+    for page in pages:
+        assert_well_formed(page, find_numbers(page, lang))
+    assert time.perf_counter() - started < 5.0

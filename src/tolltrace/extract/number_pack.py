@@ -24,6 +24,9 @@ __all__ = ["NumberPack", "number_pack"]
 _APPROX = frozenset(("exact", "about", "at least", "more than", "up to", "range", "vague"))
 _SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin spaces group everywhere
 _MARKS = "[\u064b-\u0652]*"  # Arabic vowel marks a writer may add at a word's end
+# The longest run of number words read as one amount ("quatre-vingt-dix-sept mille trois
+# cent vingt-deux" has nine); the cap keeps a page of repeated number words linear.
+_MAX_WORDS = 10
 
 
 def _phrase(text: str) -> str:
@@ -123,11 +126,11 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
         links = sorted(t.get("word_links", []), key=len, reverse=True)  # inside words only
         piece = "(?:" + "|".join(parts) + ")(?:" + "|".join(parts + links) + ")*"
         joins = _alt(t.get("word_joins", []))
-        word_run = rf"{piece}(?:(?:\s+{joins}\s+|[\s-]+){piece})*{end}"
+        word_run = rf"{piece}(?:(?:\s+{joins}\s+|[\s-]+){piece}){{0,{_MAX_WORDS}}}{end}"
     else:
         table = rf"{_alt(words)}{end}"
         joins = _alt(t.get("word_joins", []))
-        word_run = rf"{table}(?:(?:\s+{joins}\s*|\s+){_alt(words)}{end})*"
+        word_run = rf"{table}(?:(?:\s+{joins}\s*|\s+){_alt(words)}{end}){{0,{_MAX_WORDS}}}"
     scale = rf"{_alt(t.get('scales', {}))}{end}"
     atom = rf"(?:(?P<num>{digits})|(?P<words>{word_run}))(?:\s*(?P<scale>{scale}))?"
     qualifiers = t.get("qualifiers", {})
@@ -139,7 +142,10 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     initials = "".join(sorted({c for w in vocabulary for c in (w[0].lower(), w[0].upper())}))
     # The gate: a digit, or a word start (after a clitic) whose first letter can open an
     # amount; it lets the search skip most positions at once.
-    gate = rf"(?:(?=[0-9])|(?<![\w\u200c])(?P<pre>{_alt(prefixes)})?(?=[{re.escape(initials)}]))"
+    gate = (
+        rf"(?:(?<![0-9])(?=[0-9])"
+        rf"|(?<![\w\u200c])(?P<pre>{_alt(prefixes)})?(?=[{re.escape(initials)}]))"
+    )
     opener = (
         rf"{gate}(?:{qual})?(?:(?P<vague>{_alt(t.get('vague', {}))}{end})"
         rf"|(?P<about>{_alt(t.get('about', {}))}{end})"
