@@ -54,6 +54,8 @@ def assert_well_formed(text: str, found: list[NumberMention]) -> None:
         ("some 1,500,000 displaced", "some 1,500,000", 1500000),
         ("a toll of 1\u00a0500", "1\u00a0500", 1500),
         ("a toll of 1\u202f500", "1\u202f500", 1500),
+        ("the quake killed 26 271 people", "26 271", 26271),  # thousands by a plain space
+        ("had stood at 43 000 dead", "43 000", 43000),
         ("a toll of 1\u2009500", "1\u2009500", 1500),
         ("the death toll of 1500", "1500", 1500),
         ("300 Iranian communities", "300", 300),

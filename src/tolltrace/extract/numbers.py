@@ -148,8 +148,10 @@ def _alt(phrases: Iterable[str]) -> str:
 
 
 _SPACED = r"[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3}){1,3}"  # 1 500 with a narrow space
+# "26 271", "43 000": thousands grouped by a plain space, as some English-language outlets write
+_PLAIN_SPACED = r"[0-9]{1,3}(?: [0-9]{3}){1,3}(?![0-9]|[.,][0-9])"
 _GROUPED = {  # style -> (digits grouped in thousands, decimal mark)
-    "comma": (rf"[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,3}}|{_SPACED}", "."),
+    "comma": (rf"[0-9]{{1,3}}(?:,[0-9]{{3}}){{1,3}}|{_SPACED}|{_PLAIN_SPACED}", "."),
     "dot": (rf"[0-9]{{1,3}}(?:\.[0-9]{{3}}){{1,3}}|{_SPACED}", ","),
     "space": (r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}){1,3}", ","),
 }
