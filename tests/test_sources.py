@@ -152,3 +152,15 @@ def test_sources_a_person_named_after_a_role_word_is_a_person():
 
 def test_sources_a_dateline_is_no_name_for_the_wire_acronym():
     assert "AFP" not in table("PORTVILLE (AFP) - Nine died, police said.").expansions
+
+
+def test_sources_a_dateline_credit_authors_the_copy_a_closing_credit_only_relays():
+    opening = table("(Lake Wire) – Nine people died in the floods, officials said.")
+    closing = table("Nine people died in the floods, officials said.\n— Lake Wire")
+    assert (opening.author, opening.wire) == ("Lake Wire", "Lake Wire")
+    assert (closing.author, closing.wire) == (None, "Lake Wire")
+
+
+def test_sources_a_passive_agent_reports():
+    text = "Nine people were killed. The toll was confirmed by the Harbour Rights Council."
+    assert table(text).accounts[0].source.name == "Harbour Rights Council"

@@ -486,9 +486,10 @@ class AttributionComponent:
             start = context.offset + figure.sent.start_char
             wire = sources.wire
             cited = sources.cited_in_sentence(context.offset + figure.start_char)
-            if cited is not None and cited.name not in found.claimed_by:
-                found.via = found.claimed_by[0] if found.claimed_by else None
-                found.claimed_by = [cited.name]
+            if cited is not None and not found.claimed_by:
+                found.claimed_by = [cited.name]  # "... raised the toll to 40, citing Y"
+            elif cited is not None and cited.name not in found.claimed_by:
+                found.via = found.via or cited.name  # "X said ..., the outlet reports citing Y"
             if found.claimed_by:
                 claimed = self._as_claimants(found.claimed_by, sources)
                 figure._.via = found.via or (wire if wire not in claimed[0] else None)
@@ -531,10 +532,7 @@ class AttributionComponent:
         at = context.offset + figure.start_char
         text = context.document_text
         paragraph = text.rfind("\n", 0, at) + 1
-        # the outlet writes its own headlines; a wire it carries reports the body
-        publisher = (
-            (context.outlet or sources.wire) if paragraph == 0 else (sources.wire or context.outlet)
-        )
+        publisher = sources.author or context.outlet
         source = (
             sources.account_closing(at)
             or sources.account_in_sentence(at)

@@ -96,7 +96,7 @@ _WIRES = re.compile(
 # "BEIJING (AP) -", "(CNN)Dozens of ...": a credit in brackets opening a paragraph
 _DATELINE_CREDIT = re.compile(
     r"(?:^|\n)[^\S\n]*(?:[A-Z][\w .,'’-]{0,40}?[^\S\n]*)?"
-    r"\(([A-Z][A-Za-z]{1,14})(?:/[A-Za-z]+)*\)[^\S\n]*(?:[—–-]+|(?=[A-Z]))"
+    r"\(([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:/[A-Za-z]+)*\)[^\S\n]*(?:[—–-]+|(?=[A-Z]))"
 )
 # "... the end of the story. (dpa/NAN)"
 _CLOSING_CREDIT = re.compile(r"\(([A-Za-z]{2,12})(?:/[A-Za-z]{2,12})*\)[\s.]*$")
@@ -151,6 +151,7 @@ class SourceTable:
         self.expansions = _acronym_definitions(text)
         self.affiliations = _affiliations(text)
         self.people = self._people()
+        self.author = self._author()
         self.wire = self._wire()
         self._fullest: dict[str, str] = {}
         self._built: list[Account] = []  # accounts so far, while `accounts` reads the text
@@ -223,21 +224,29 @@ class SourceTable:
                 found.append((match.start(), self.fullest(name)))
         return sorted(found)
 
-    def _wire(self) -> str | None:
-        """The agency a dateline or credit names: it relays attributed figures and claims
-        the unattributed ones."""
-        found = (
-            _DATELINE_CREDIT.search(self.text[:600])
-            or _WIRES.search(self.text[:400])
-            or _CLOSING_CREDIT.search(self.text[-300:])
-            or _WIRES.search(self.text[-300:])
-        )
+    def _author(self) -> str | None:
+        """The agency whose copy this is, by a dateline credit ("BEIJING (AP) -",
+        "(CNN)Dozens ...") or a relay credit ("..., reports CNN."): it claims the figures the
+        text attributes to no one."""
+        found = _DATELINE_CREDIT.search(self.text[:600]) or _WIRES.search(self.text[:400])
         if found:
             return self.registry.canonical(found.group(1))
         for match in _CREDIT_LINE.finditer(self.text):
-            name = next(g for g in match.groups() if g)
-            kind = self.registry.type_of(name)
-            if kind == "news agency" or (match.group(2) and _is_outlet_like(name)):
+            if match.group(2) and _is_outlet_like(match.group(2)):
+                return self.registry.canonical(match.group(2))
+        return None
+
+    def _wire(self) -> str | None:
+        """The agency the story is credited to, at its start or its end ("(dpa/NAN)",
+        "Source: ..."): it relays the figures the text attributes to a source."""
+        if self.author:
+            return self.author
+        found = _CLOSING_CREDIT.search(self.text[-300:]) or _WIRES.search(self.text[-300:])
+        if found:
+            return self.registry.canonical(found.group(1))
+        for match in _CREDIT_LINE.finditer(self.text):
+            name = match.group(1) or match.group(3)  # "Source: X", a closing "— X"
+            if name:
                 return self.registry.canonical(name)
         return None
 
@@ -380,6 +389,15 @@ class SourceTable:
         later = [a for a in self.accounts if a.start > body]
         return later[0].source if later else None
 
+    def in_lead(self, at: int) -> bool:
+        """The figure is in the headline or the paragraph right after it."""
+        first_break = self.text.find("\n")
+        if first_break < 0 or at < first_break:
+            return True
+        second = re.compile(r"\S").search(self.text, first_break)
+        lead_end = self.text.find("\n", second.start() if second else first_break + 1)
+        return at < (len(self.text) if lead_end < 0 else lead_end)
+
     def headline_named(self) -> Source | None:
         """Only a source the headline itself names."""
         return self.line_named(0)
@@ -495,8 +513,9 @@ _SUBJECT_SAID = re.compile(
     rf"(?<![\w-])({_SUBJECT})(?:,{_BR}([^,\n]{{2,90}}(?:\n[^,\n]{{0,90}})?),)?{_BR}{_VERB}\b"
 )
 _SAID_SUBJECT = re.compile(
-    rf"\b(?:said|says|added|adds|according{_BR}to|reported|estimated){_BR}"
-    rf"(?:the{_BR})?({_SUBJECT})"
+    rf"\b(?:said|says|added|adds|according{_BR}to|reported|estimated|"
+    rf"(?:confirmed|reported|released|compiled|documented|verified|recorded|given){_BR}by)"
+    rf"{_BR}(?:the{_BR}|an?{_BR})?({_SUBJECT})"
 )
 _PRONOUN = re.compile(rf"\b(he|she|it|they)(?:{_SP}{_VERB})\b", re.I)
 
