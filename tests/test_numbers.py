@@ -317,10 +317,14 @@ def test_numbers_reads_a_range_in_its_language() -> None:
     assert summary("180-450 Tote", "de") == [("180-450", 180, 450, "range")]
 
 
-def test_numbers_reads_or_as_two_numbers_not_a_range() -> None:
-    assert summary("180 or 190 people") == [
-        ("180", 180, 180, "exact"),
+def test_numbers_reads_x_or_y_as_a_range() -> None:
+    """ "three or four people", "either 27 or 32": one uncertain count, as the shared
+    annotation conventions code it; a larger number first is two numbers."""
+    assert summary("180 or 190 people") == [("180 or 190", 180, 190, "range")]
+    assert summary("three or four people") == [("three or four", 3, 4, "range")]
+    assert summary("190 or 180 people") == [
         ("190", 190, 190, "exact"),
+        ("180", 180, 180, "exact"),
     ]
 
 

@@ -240,7 +240,7 @@ def _compile(style: str, words: bool) -> re.Pattern[str]:
     span_range = (
         r"(?:(?P<between>\bbetween)\s+|(?P<origin>\bfrom)\s+)?"
         rf"(?P<lo>{_amount('lo_', style, words)})"
-        r"(?(between)\s+and\s+|(?:\s+to\s+|(?<=[0-9])\s?[-\u2013\u2014]\s?(?=[0-9])))"
+        r"(?(between)\s+and\s+|(?:\s+(?:to|or)\s+|(?<=[0-9])\s?[-\u2013\u2014]\s?(?=[0-9])))"
         rf"(?P<hi>{_amount('hi_', style, words)})"
     )
     mention = (
