@@ -151,6 +151,7 @@ class SourceTable:
         self.expansions = _acronym_definitions(text)
         self.affiliations = _affiliations(text)
         self.people = self._people()
+        self._credits = list(_CREDIT_LINE.finditer(text))
         self.author = self._author()
         self.wire = self._wire()
         self._fullest: dict[str, str] = {}
@@ -231,9 +232,9 @@ class SourceTable:
         found = _DATELINE_CREDIT.search(self.text[:600]) or _WIRES.search(self.text[:400])
         if found:
             return self.registry.canonical(found.group(1))
-        for match in _CREDIT_LINE.finditer(self.text):
-            if match.group(2) and _is_outlet_like(match.group(2)):
-                return self.registry.canonical(match.group(2))
+        relayed = [m.group(2) for m in self._credits if m.group(2)]
+        if relayed and _is_outlet_like(relayed[0]):
+            return self.registry.canonical(relayed[0])
         return None
 
     def _wire(self) -> str | None:
@@ -244,11 +245,8 @@ class SourceTable:
         found = _CLOSING_CREDIT.search(self.text[-300:]) or _WIRES.search(self.text[-300:])
         if found:
             return self.registry.canonical(found.group(1))
-        for match in _CREDIT_LINE.finditer(self.text):
-            name = match.group(1) or match.group(3)  # "Source: X", a closing "— X"
-            if name:
-                return self.registry.canonical(name)
-        return None
+        credited = [m.group(1) or m.group(3) for m in self._credits if m.group(1) or m.group(3)]
+        return self.registry.canonical(credited[0]) if credited else None
 
     # --- accounts ----------------------------------------------------------------------
 
@@ -469,21 +467,44 @@ _ROLE_PERSON = re.compile(
 
 
 def _affiliations(text: str) -> dict[str, str]:
-    """Person -> organisation they speak for."""
+    """Person -> organisation they speak for. The patterns run only around role words
+    ("spokesman", "director"), where they can match: a tenth of the work of reading the
+    whole text with them."""
     found: dict[str, str] = {}
-    for match in _ROLE_PERSON.finditer(text):
-        organisation, person = match.group(1), _TITLE.sub("", match.group(2))
-        if _looks_like_person(person):
-            found.setdefault(person, clean_name(organisation))
-    for match in _PERSON_FOR.finditer(text):
-        person, organisation = _TITLE.sub("", match.group(1)), match.group(2)
-        if _looks_like_person(person):
-            found.setdefault(person, clean_name(organisation))
-    for match in _ORG_PERSON.finditer(text):
-        organisation, person = match.group(1), _TITLE.sub("", match.group(2))
-        if _looks_like_person(person) and not _looks_like_person(organisation):
-            found.setdefault(person, clean_name(organisation))
+    for start, end in _around_roles(text):
+        for match in _ROLE_PERSON.finditer(text, start, end):
+            organisation, person = match.group(1), _TITLE.sub("", match.group(2))
+            if _looks_like_person(person):
+                found.setdefault(person, clean_name(organisation))
+        for match in _PERSON_FOR.finditer(text, start, end):
+            person, organisation = _TITLE.sub("", match.group(1)), match.group(2)
+            if _looks_like_person(person):
+                found.setdefault(person, clean_name(organisation))
+        for match in _ORG_PERSON.finditer(text, start, end):
+            organisation, person = match.group(1), _TITLE.sub("", match.group(2))
+            if _looks_like_person(person) and not _looks_like_person(organisation):
+                found.setdefault(person, clean_name(organisation))
     return found
+
+
+_ROLE_WORD = re.compile(
+    r"\b(?i:spokes|official|director|chief|head|representative|minister|commissioner|"
+    r"secretary|researcher|coordinator|chair|president|governor|mayor|envoy|advis|officer|"
+    r"leader|member|founder|commander|executive|administrator|deputy|expert)"
+)
+_ROLE_REACH = 160  # characters a name and its organisation can stand from the role word
+
+
+def _around_roles(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around role words, overlapping ones merged."""
+    spans: list[tuple[int, int]] = []
+    for match in _ROLE_WORD.finditer(text):
+        start, end = max(0, match.start() - _ROLE_REACH), match.end() + _ROLE_REACH
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _looks_like_person(name: str) -> bool:
@@ -520,15 +541,33 @@ _SAID_SUBJECT = re.compile(
 _PRONOUN = re.compile(rf"\b(he|she|it|they)(?:{_SP}{_VERB})\b", re.I)
 
 
+_VERB_WORD = re.compile(rf"\b(?:{_REPORT_VERBS})\b")
+_SUBJECT_REACH = 320  # characters a subject and its aside can stand before the verb
+
+
+def _before_verbs(text: str) -> list[tuple[int, int]]:
+    """Stretches of text that end at a reporting verb, overlapping ones merged: "X said"
+    can only match there."""
+    spans: list[tuple[int, int]] = []
+    for match in _VERB_WORD.finditer(text):
+        start, end = max(0, match.start() - _SUBJECT_REACH), match.end()
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _reporting_statements(text: str) -> list[tuple[int, int, str]]:
     """(start, end, subject as written) of every "X said", "said X", "according to X",
     "it added" in the text."""
     found = []
-    for match in _SUBJECT_SAID.finditer(text):
-        subject, aside = match.group(1), match.group(2)
-        if aside and _looks_like_person(aside.strip()):  # "The agency's chief, Ann Lee, said"
-            subject = aside
-        found.append((match.start(), match.end(), subject))
+    for start, end in _before_verbs(text):
+        for match in _SUBJECT_SAID.finditer(text, start, end):
+            subject, aside = match.group(1), match.group(2)
+            if aside and _looks_like_person(aside.strip()):  # "The agency's chief, Ann Lee, said"
+                subject = aside
+            found.append((match.start(), match.end(), subject))
     for match in _SAID_SUBJECT.finditer(text):
         found.append((match.start(), match.end(), match.group(1)))
     for match in _PRONOUN.finditer(text):
