@@ -313,3 +313,22 @@ def test_measure_a_sub_count_points_at_its_total(nlp: Language):
 def test_measure_one_picked_out_of_a_group_is_not_a_count(nlp: Language):
     doc = run(nlp, parsed(nlp, ONE_OF), "tolltrace_measure")
     assert doc._.figures == []
+
+
+# "Two sources at the hospital confirmed the deaths ."
+INFORMANTS = [
+    ("Two", 1, "nummod", "NUM"),
+    ("sources", 5, "nsubj", "NOUN"),
+    ("at", 1, "prep", "ADP"),
+    ("the", 4, "det", "DET"),
+    ("hospital", 2, "pobj", "NOUN"),
+    ("confirmed", 5, "ROOT", "VERB"),
+    ("the", 7, "det", "DET"),
+    ("deaths", 5, "dobj", "NOUN"),
+    (".", 5, "punct", "PUNCT"),
+]
+
+
+def test_measure_people_counted_for_telling_are_no_toll(nlp: Language):
+    doc = run(nlp, parsed(nlp, INFORMANTS), "tolltrace_measure")
+    assert doc._.figures == []

@@ -62,6 +62,10 @@ _UNHARMED = re.compile(
     r"^(?:escap|releas|freed|free$|recaptur|transferr|pardon|saved|evacuated safely|"
     r"attend|march|gather|rall(?:y|ied)|vot|sentenc|convict|condemn)"
 )
+# People counted because they told something: "two hospital sources said", "three officials
+# confirmed".
+_INFORMANTS = frozenset("sources officials witnesses spokesmen diplomats residents".split())
+_REPORTED = re.compile(r"^(?:said|say|says|told|tell|confirm|report|describ|recount|testif|spoke)")
 # Counts of the sick: a toll only when they died ("2,105 patients in hospital" is not one).
 _CASE_NOUNS = frozenset("patients cases infections".split())
 # People who may or may not be a toll: "17 former detainees" told their story.
@@ -324,6 +328,8 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     if counted.lower_ in _THINGS or _capacity_or_age(figure, counted):
         return None, None, 0.0
     top = phrase_top(figure)
+    if counted.lower_ in _INFORMANTS and _REPORTED.match(top.head.lower_):
+        return None, None, 0.0  # "two sources at the hospital confirmed": who tells, not a toll
     cues = _cues_on_modifiers(counted, figure)
     if top != counted:
         cues += _cues_on_modifiers(top)
