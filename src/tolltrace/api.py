@@ -101,7 +101,12 @@ def ingest(
         else:
             extracted = extractor.extract(new, on_skip=skipped)
         for document, claims in extracted:
-            if ledger.add_document(document, claims):
+            try:
+                added = ledger.add_document(document, claims)
+            except InputError as err:
+                skipped(SkippedInput(err.source, err.reason))
+                continue
+            if added:
                 report.added += 1
                 report.claims += len(claims)
                 written: int | None = len(claims)

@@ -157,10 +157,11 @@ def _ends_in_abbreviation(text: str, dot: int) -> bool:
 
 
 def _append_stripped(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    """The span without its outer spaces, measured by str.strip: a run of a million spaces
+    costs one pass in C, not a million steps here."""
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
     if end > start:
         spans.append((start, end))
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, exc, exists, func, literal, select
 
-from tolltrace.errors import LedgerError
+from tolltrace.errors import InputError, LedgerError
 from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
 from tolltrace.store import backend, integrity, links, migrate, tables, transfer
 from tolltrace.store.transfer import RowsHandler
@@ -136,6 +136,7 @@ class Ledger:
         A text is identified by its hash, so re-ingesting is free. A new text under a taken
         id is stored as "<id>#<sha256[:8]>": the ledger never overwrites a text it holds.
         The raw page a text was taken from (`doc.page_sha256`) is recorded either way.
+        InputError when both ids hold other texts (ids planted by an earlier input).
         """
         _check_claims_belong(doc.id, claims)
         sha256 = doc.sha256
@@ -149,8 +150,9 @@ class Ledger:
                 if (holder := _holder(conn, sha256)) is not None:
                     _record_page(conn, doc, holder)  # a second capture of a stored text
                     return False  # (or another writer stored it while we waited)
-        raise LedgerError(
-            self.path, f"ids {' and '.join(candidates)} already hold other texts; rename the input"
+        raise InputError(  # the input's fault, not the ledger's: the run skips it and goes on
+            doc.source or doc.id,
+            f"ids {' and '.join(candidates)} already hold other texts; give this one another id",
         )
 
     def _insert_document(self, conn: Connection, doc_id: str, doc: Document) -> bool:
