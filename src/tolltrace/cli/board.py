@@ -42,7 +42,7 @@ def _console() -> Console:
 def board(event: str | None, db: str, measure: str | None, top: int) -> None:
     """Print an event's competing figures side by side, with each claimant's series over time.
     Without EVENT, the events with the most claims."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         events = [event] if event else busiest_events(ledger, top)
         if not events:
             raise LedgerError(db, "no events yet; run 'tolltrace link' after ingesting")
@@ -143,7 +143,7 @@ def series_table(series: dict[str, tuple[tuple[str, int], ...]]) -> Table:
 )
 def events(db: str, search: str | None, measure: str | None, kind: str | None, fmt: str) -> None:
     """List events with their spread: the lowest and highest figure claimed, and their ratio."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         summaries = event_summaries(ledger, search=search, measure=measure, kind=kind)
     if fmt == "json":
         rows = [{**asdict(s), "spread": s.spread} for s in summaries]
@@ -217,7 +217,7 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
 def export_command(db: str, fmt: str, what: str, output: IO[str]) -> None:
     """Export claims, events or sources as CSV, JSON Lines, JSON, or claims as schema.org
     Claim JSON-LD (schema-claim)."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         try:
             count = export(ledger, what, fmt, output)
         except UnknownExportError as error:

@@ -134,7 +134,7 @@ def _print_ingest_summary(
 def check(db: str) -> None:
     """Verify the ledger: every stored text matches its SHA-256, every claim's span lies inside
     its text and holds its mention, no row points at nothing. Exit 1 if anything is wrong."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         counts = ledger.counts()
         problems = list(ledger.check())
     for problem in problems:
@@ -201,7 +201,7 @@ def claims(
     fmt: str,
 ) -> None:
     """Print the claims in the ledger."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         rows = ledger.claims(
             measure=measure, event=event, claimant=claimant, doc_id=doc_id, limit=limit
         )

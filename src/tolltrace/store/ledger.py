@@ -78,10 +78,19 @@ class Ledger:
     """A tolltrace ledger, migrated to this version's schema on open: a SQLite file (a path,
     `sqlite:///path` or ":memory:") or a PostgreSQL database (`postgresql://user@host/db`)."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+        mode: backend.Mode = "create",
+    ) -> None:
+        """`mode` "write" opens only a ledger that exists (a server must not recreate one
+        deleted under it); "read" never writes, so a ledger in a read-only folder or on
+        read-only media still reads, but it must already be at this version's schema."""
         self.path = backend.display_name(path)
         with backend.translate_errors(self.path):
-            self._engine = backend.create(path, busy_timeout)
+            self._engine = backend.create(path, busy_timeout, mode)
             try:
                 self._conn: Connection = self._engine.connect()
             except BaseException:
@@ -89,7 +98,10 @@ class Ledger:
                 raise
         try:
             with backend.translate_errors(self.path):
-                migrate.upgrade(self._conn, self.path)
+                if mode == "read":
+                    migrate.check_current(self._conn, self.path)
+                else:
+                    migrate.upgrade(self._conn, self.path)
         except BaseException:
             self.close()
             raise
