@@ -11,7 +11,6 @@ article's publication date, `quote` the sentence it appears in.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import defaultdict
@@ -29,6 +28,7 @@ from .board import (
     originals,
     type_of,
 )
+from .escape import write_csv
 from .model import BoardFigure, Claim, Document, Event
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "json", "schema-claim")
@@ -273,9 +273,7 @@ def export(source: ExportSource, what: str, fmt: str, out: IO[str]) -> int:
     rows = records(source, what)
     if fmt == "csv":
         columns = {"claims": CLAIM_COLUMNS, "events": EVENT_COLUMNS, "sources": SOURCE_COLUMNS}
-        writer = csv.DictWriter(out, fieldnames=columns[what], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(out, columns[what], rows)
     elif fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

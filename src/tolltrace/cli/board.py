@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..board import build_board, busiest_events, describe_value, event_summaries, spread
 from ..errors import LedgerError
+from ..escape import printable
 from ..export import FORMATS, WHATS, UnknownExportError, export
 from ..model import MEASURES, Board, BoardFigure, EventSummary
 from ..store import Ledger
@@ -57,7 +58,9 @@ def board_renderable(shown: Board, measure: str | None = None) -> Group:
     event = shown.event
     dates = " – ".join(d for d in dict.fromkeys((event.first_date, event.last_date)) if d)
     parts: list[Table | Text] = [
-        Text.assemble((event.label, "bold"), f"  {event.id}  ", (dates, "dim"))
+        Text.assemble(
+            (printable(event.label), "bold"), f"  {printable(event.id)}  ", (dates, "dim")
+        )
     ]
     measures = [m for m in dict.fromkeys(f.measure for f in shown.figures) if measure in (None, m)]
     for name in measures:
@@ -96,10 +99,10 @@ def figure_table(
                 text + (" (hypothetical)" if figure.hypothetical else ""),
                 style="dim italic" if figure.hypothetical else "bold",
             ),
-            figure.claimant,
-            figure.claimant_type,
-            ", ".join(figure.relays),
-            ", ".join(figure.corroborations),
+            printable(figure.claimant),
+            printable(figure.claimant_type),
+            printable(", ".join(figure.relays)),
+            printable(", ".join(figure.corroborations)),
             figure.first_seen or "",
             figure.latest_seen or "",
             figure.as_of or "",
@@ -129,7 +132,7 @@ def series_table(series: dict[str, tuple[tuple[str, int], ...]]) -> Table:
     table.add_column("figures", overflow="fold")
     for name, points in series.items():
         steps = " → ".join(f"{v:,} ({d[5:]})" for d, v in points)
-        table.add_row(name, sparkline([v for _, v in points]), steps)
+        table.add_row(printable(name), sparkline([v for _, v in points]), printable(steps))
     return table
 
 
@@ -161,9 +164,9 @@ def events_table(summaries: list[EventSummary]) -> Table:
     for s in summaries:
         e = s.event
         table.add_row(
-            e.id,
-            e.label,
-            e.kind or "",
+            printable(e.id),
+            printable(e.label),
+            printable(e.kind or ""),
             " – ".join(dict.fromkeys(d for d in (e.first_date, e.last_date) if d)),
             str(s.claims),
             str(s.documents),
@@ -196,9 +199,13 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     shown = f"[{host}]" if ":" in host else host
     if host not in ("127.0.0.1", "localhost", "::1") and token is None:
         err_console.print(
-            f"warning: serving {db} on {host} without --token: anyone who can reach it reads it"
+            printable(
+                f"warning: serving {db} on {host} without --token: anyone who can reach it "
+                "reads it"
+            ),
+            markup=False,
         )
-    click.echo(f"tolltrace: serving {db} at http://{shown}:{port}/  (Ctrl-C to stop)")
+    click.echo(printable(f"tolltrace: serving {db} at http://{shown}:{port}/  (Ctrl-C to stop)"))
     sys.stdout.flush()
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

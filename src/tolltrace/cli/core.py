@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import api
+from ..escape import printable, write_csv
 from ..ingest import count_inputs
 from ..model import MEASURES, Claim, Document, SkippedInput
 from ..store import Ledger
@@ -80,7 +80,7 @@ def ingest(
                 inputs,
                 db,
                 settings,
-                on_skip=lambda item: err_console.print(f"skipped {item}", markup=False),
+                on_skip=lambda item: err_console.print(printable(f"skipped {item}"), markup=False),
                 on_document=lambda document, written: advance(document),
                 workers=workers,
                 scheduler=scheduler,
@@ -112,7 +112,9 @@ def _progress(quiet: bool, total: int) -> Iterator[Any]:
         progress.update(task, description=f"ingesting {total} input(s)")
 
         def advance(document: Document) -> None:
-            progress.update(task, advance=1, current=(document.source or document.id)[-40:])
+            progress.update(
+                task, advance=1, current=printable((document.source or document.id)[-40:])
+            )
 
         yield advance
 
@@ -121,12 +123,14 @@ def _print_ingest_summary(
     added: int, unchanged: int, claims: int, skipped: list[SkippedInput], db: str
 ) -> None:
     err_console.print(
-        f"{added} document(s) added with {claims} claim(s), {unchanged} already in {db}, "
-        f"{len(skipped)} input(s) skipped",
+        printable(
+            f"{added} document(s) added with {claims} claim(s), {unchanged} already in {db}, "
+            f"{len(skipped)} input(s) skipped"
+        ),
         markup=False,
     )
     for item in skipped:
-        err_console.print(f"  skipped {item}", markup=False)
+        err_console.print(printable(f"  skipped {item}"), markup=False)
 
 
 @cli.command()
@@ -138,9 +142,9 @@ def check(db: str) -> None:
         counts = ledger.counts()
         problems = list(ledger.check())
     for problem in problems:
-        click.echo(problem)
+        click.echo(printable(problem))
     if problems:
-        err_console.print(f"{len(problems)} problem(s) in {db}", markup=False)
+        err_console.print(printable(f"{len(problems)} problem(s) in {db}"), markup=False)
         sys.exit(1)
     click.echo(f"ok: {counts['documents']} document(s) and {counts['claims']} claim(s) check out")
 
@@ -212,12 +216,8 @@ def write_claims(rows: list[Claim], fmt: str, out: IO[str]) -> None:
     if fmt == "table":
         Console(file=out, width=max(Console(file=out).width, 140)).print(claims_table(rows))
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for claim in rows:
-            row = asdict(claim)
-            row["claimed_by"] = "; ".join(claim.claimed_by)
-            writer.writerow(row)
+        records = ({**asdict(c), "claimed_by": "; ".join(c.claimed_by)} for c in rows)
+        write_csv(out, CLAIM_COLUMNS, records)
     elif fmt == "json":
         json.dump([c.to_prediction() for c in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -242,7 +242,7 @@ def claims_table(rows: list[Claim]) -> Table:
     for c in rows:
         value = f"{c.value_min:,}" + (f"–{c.value_max:,}" if c.approx == "range" else "")
         hypothetical = " (hypothetical)" if c.hypothetical else ""
-        table.add_row(
+        cells = (
             c.doc_id,
             c.mention,
             f"{c.approx} {value}{hypothetical}",
@@ -253,6 +253,7 @@ def claims_table(rows: list[Claim]) -> Table:
             c.as_of or "",
             c.event or "",
         )
+        table.add_row(*map(printable, cells))
     return table
 
 
@@ -278,7 +279,7 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], output: IO[str]) -> Non
     )
     err_console.print(f"{count} claim(s) written, {len(skipped)} input(s) skipped", markup=False)
     for item in skipped:
-        err_console.print(f"  skipped {item}", markup=False)
+        err_console.print(printable(f"  skipped {item}"), markup=False)
 
 
 @cli.command(name="eval")
