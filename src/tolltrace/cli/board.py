@@ -188,14 +188,23 @@ def events_table(summaries: list[EventSummary]) -> Table:
     help="Require this token (Bearer header or ?token= once) and turn on the write routes "
     "(merge/rename events, confirm/reject aliases); also $TOLLTRACE_TOKEN.",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (besides 127.0.0.1, localhost, [::1] and "
+    "--host); may be repeated.",
+)
+def serve(
+    db: str, host: str, port: int, token: str | None, allowed_hosts: tuple[str, ...]
+) -> None:
     """Serve the web UI over the ledger (binds 127.0.0.1 unless told otherwise); read-only
     unless --token is given, which every request and every write must then carry."""
-    import uvicorn
-
     from ..web import create_app
+    from ..web.server import run
 
-    app = create_app(db, token=token)
+    app = create_app(db, token=token, allowed_hosts=(host, *allowed_hosts))
     shown = f"[{host}]" if ":" in host else host
     if host not in ("127.0.0.1", "localhost", "::1") and token is None:
         err_console.print(
@@ -207,7 +216,7 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
         )
     click.echo(printable(f"tolltrace: serving {db} at http://{shown}:{port}/  (Ctrl-C to stop)"))
     sys.stdout.flush()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run(app, host, port)
 
 
 @cli.command(name="export")

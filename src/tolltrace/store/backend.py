@@ -43,7 +43,7 @@ _SQLITE_REASONS = {
     sqlite3.SQLITE_NOTADB: "not a tolltrace ledger: the file is not a SQLite database",
     sqlite3.SQLITE_CORRUPT: "the ledger file is corrupt; restore it from a backup",
     sqlite3.SQLITE_READONLY: "the ledger is read-only; check the file's permissions",
-    sqlite3.SQLITE_CANTOPEN: "cannot open the ledger file; check that its folder exists",
+    sqlite3.SQLITE_CANTOPEN: "cannot open the ledger file; check that it and its folder exist",
 }
 
 # PostgreSQL SQLSTATE classes and codes, in the same words as SQLite's where they mean the same.

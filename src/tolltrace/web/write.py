@@ -112,7 +112,7 @@ def add_write_routes(app: FastAPI, path: str, token: str) -> None:
 
     def apply(action: Callable[[Ledger], None]) -> None:
         try:
-            with Ledger(path) as ledger:
+            with Ledger(path, mode="write") as ledger:
                 action(ledger)
         except LedgerError as err:
             raise HTTPException(404 if "no event" in err.reason else 400, err.reason) from err
