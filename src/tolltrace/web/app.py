@@ -302,21 +302,30 @@ def _add_routes(
         ]
         return page(request, "event.html", {**data, "charts": charts, "others": others})
 
-    def document_data(doc_id: str) -> tuple[dict[str, Any], list[Claim]]:
+    def document_data(doc_id: str, window: views.Window) -> tuple[dict[str, Any], list[Claim]]:
+        """The document with one page of its claims: the page stays as fast with a
+        document of thousands of figures as with one of three."""
         with Ledger(path, mode=mode) as ledger:
-            claims = ledger.claims(doc_id=doc_id)
+            claims, shown = window.cut(ledger.claims(doc_id=doc_id))
             data = views.document_view(ledger, doc_id, claims)
         if data is None:
             raise _missing(f"document {doc_id!r}")
-        return data, claims
+        return {**data, "page": shown}, claims
 
     @app.get("/documents/{doc_id:path}.json")
-    def document_json(doc_id: str) -> dict[str, Any]:
-        return document_data(doc_id)[0]
+    def document_json(
+        doc_id: str, limit: int | None = _limit(), page: int = _page_number()
+    ) -> dict[str, Any]:
+        return document_data(doc_id, _window(limit, page))[0]
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
-    def document_html(request: Request, doc_id: str) -> HTMLResponse:
-        data, claims = document_data(doc_id)
+    def document_html(
+        request: Request,
+        doc_id: str,
+        limit: int | None = _limit(),
+        page_number: int = _page_number("page"),
+    ) -> HTMLResponse:
+        data, claims = document_data(doc_id, _window(limit, page_number))
         parts = pieces(data["document"]["text"], claims)
         shown = highlighted_ids(parts)
         by_id = {row["id"]: row for row in data["claims"]}
