@@ -80,10 +80,10 @@ class Extractor:
         """The document's candidate sentences, no more than `max_windows_per_document`: a page
         of one sentence repeated thousands of times would otherwise cost minutes and flood
         the ledger with copies of one figure."""
-        windows = candidate_windows(document.text)
         limit = self.settings.max_windows_per_document
+        windows = candidate_windows(document.text, limit=limit)
         if len(windows) > limit:
-            _truncated(document, f"{len(windows):,} candidate sentences", limit, "windows")
+            _truncated(document, f"more than {limit:,} candidate sentences", limit, "windows")
             del windows[limit:]
         return windows
 
