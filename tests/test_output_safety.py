@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -84,6 +85,32 @@ def test_no_cli_output_carries_a_raw_control_character(
         assert "\\x1b[2J" in shown  # shown as text, not obeyed
     lines = shown.splitlines()
     assert not any(line.startswith("ok: 0 problem(s)") for line in lines)  # no forged line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["claims", "--format", "json"],
+        ["claims", "--format", "jsonl"],
+        ["events", "--format", "json"],
+    ],
+)
+def test_json_output_escapes_every_control_and_parses_back(
+    hostile_db: Path, command: list[str]
+) -> None:
+    result = CliRunner().invoke(cli, [*command, "--db", str(hostile_db)])
+    assert result.exit_code == 0, result.output
+    assert not any(ch in result.output for ch in "\x1b\x07\x9b\r")
+    text = result.output if command[-1] == "json" else f"[{result.output.strip()}]"
+    assert any(ESCAPES in value for value in strings(json.loads(text)))  # same strings back
+
+
+def strings(value: object) -> list[str]:
+    """Every string in parsed JSON."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for item in items for text in strings(item)]
 
 
 def test_ingest_skip_lines_escape_file_names(tmp_path: Path) -> None:

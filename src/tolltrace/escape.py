@@ -3,12 +3,13 @@
 Titles, file names and claimant names come from articles anyone can write. Printed raw, an
 ANSI escape sequence recolours, clears or retitles the terminal, a newline forges a line of
 our own output, and a CSV cell starting with `=` runs as a formula when a spreadsheet opens
-it. Every terminal line the CLI prints and every CSV cell the project writes passes here.
+it. Every terminal line the CLI prints, every JSON it writes and every CSV cell passes here.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO
@@ -17,6 +18,7 @@ from typing import IO
 # the Unicode line and paragraph separators, which some terminals also break lines on.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
 # What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -34,6 +36,14 @@ def _escape(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """`value` as JSON that keeps every script as written but escapes, as `\\u009b`, the C1
+    controls and line separators `json.dumps` leaves raw (it escapes only C0): the same
+    JSON to a parser, harmless on a terminal."""
+    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def csv_cell(value: object) -> object:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import asdict
 from typing import IO
@@ -14,7 +13,7 @@ from rich.text import Text
 
 from ..board import build_board, busiest_events, describe_value, event_summaries, spread
 from ..errors import LedgerError
-from ..escape import printable
+from ..escape import json_text, printable
 from ..export import FORMATS, WHATS, UnknownExportError, export
 from ..model import MEASURES, Board, BoardFigure, EventSummary
 from ..store import Ledger
@@ -150,7 +149,7 @@ def events(db: str, search: str | None, measure: str | None, kind: str | None, f
         summaries = event_summaries(ledger, search=search, measure=measure, kind=kind)
     if fmt == "json":
         rows = [{**asdict(s), "spread": s.spread} for s in summaries]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json_text(rows, indent=2))
         return
     _console().print(events_table(summaries))
 

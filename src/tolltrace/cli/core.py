@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import api
-from ..escape import printable, write_csv
+from ..escape import json_text, printable, write_csv
 from ..ingest import count_inputs
 from ..model import MEASURES, Claim, Document, SkippedInput
 from ..store import Ledger
@@ -219,8 +218,7 @@ def write_claims(rows: list[Claim], fmt: str, out: IO[str]) -> None:
         records = ({**asdict(c), "claimed_by": "; ".join(c.claimed_by)} for c in rows)
         write_csv(out, CLAIM_COLUMNS, records)
     elif fmt == "json":
-        json.dump([c.to_prediction() for c in rows], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text([c.to_prediction() for c in rows], indent=2) + "\n")
     else:
         api.write_jsonl((c.to_prediction() for c in rows), out)
 
@@ -310,7 +308,7 @@ def evaluate(
     if predictions is not None:
         api.write_jsonl(predicted, predictions)
     if as_json:
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json_text(result, indent=2))
     else:
         _print_score(result)
     if min_strict_f1 is not None and result["strict"]["f1"] < min_strict_f1:
