@@ -140,11 +140,13 @@ def test_a_link_out_of_an_ingested_folder_is_not_followed_unless_named(tmp_path:
     (folder / "sub" / "inside.txt").write_text("Medics said 4 people were killed.")
     (folder / "leak.txt").symlink_to(outside)
     (folder / "alias.txt").symlink_to(folder / "sub" / "inside.txt")  # stays inside: read
+    (folder / "away").symlink_to(outside.parent, target_is_directory=True)
 
     items = read(folder)
-    [skip] = skips(items)
-    assert skip.source == (folder / "leak.txt").as_posix()
-    assert "outside the folder, not followed" in skip.reason
+    reasons = {skip.source: skip.reason for skip in skips(items)}
+    assert list(reasons) == [(folder / "away").as_posix(), (folder / "leak.txt").as_posix()]
+    assert "outside the folder, not followed" in reasons[(folder / "leak.txt").as_posix()]
+    assert "link to a folder, not followed" in reasons[(folder / "away").as_posix()]
     assert not any("Private" in text for text in texts(items))
     assert sorted(texts(items)) == sorted([GOOD, *["Medics said 4 people were killed."] * 2])
 
@@ -273,6 +275,7 @@ def hostile_folder(root: Path) -> tuple[Path, list[str], list[str]]:
         + jsonl_line(id="g2", text="Volunteers said 12 people went missing in Sulden.")
     )
     (folder / "leak.txt").symlink_to(outside)
+    (folder / "elsewhere").symlink_to(root, target_is_directory=True)
     blank_lines_then(
         folder / "blank.jsonl.zst", id="g3", text="Medics said 6 people were killed in Lenz."
     )
@@ -298,6 +301,7 @@ def hostile_folder(root: Path) -> tuple[Path, list[str], list[str]]:
         f"{folder.as_posix()}/records.jsonl:2",
         f"{folder.as_posix()}/records.jsonl:3",
         f"{folder.as_posix()}/leak.txt",
+        f"{folder.as_posix()}/elsewhere",
         f"{folder.as_posix()}/lying.warc#record-1",
         f"{folder.as_posix()}/cut.warc.gz#record-2",
     ]
