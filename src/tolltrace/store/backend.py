@@ -107,10 +107,12 @@ def create(target: str | Path, busy_timeout: float, mode: Mode = "create") -> En
     """
     backend, url = parse_target(target)
     if backend == POSTGRESQL:
-        read_only = {"options": "-c default_transaction_read_only=on"} if mode == "read" else {}
-        return create_engine(
-            url, poolclass=NullPool, json_serializer=_dump_json, connect_args=read_only
-        )
+        if mode == "read":  # added to the URL's own options (a search_path, say), not over them
+            given = url.query.get("options", "")
+            given = " ".join(given) if isinstance(given, tuple) else given
+            options = f"{given} -c default_transaction_read_only=on".strip()
+            url = url.update_query_dict({"options": options})
+        return create_engine(url, poolclass=NullPool, json_serializer=_dump_json)
     extra: dict[str, Any] = {"connect_args": {"timeout": busy_timeout}}
     database = url.database or ""
     if mode != "create" and database not in ("", ":memory:") and not database.startswith("file:"):
