@@ -22,12 +22,14 @@ import pytest
 import zstandard
 
 from tolltrace import api
+from tolltrace.errors import LedgerError
 from tolltrace.extract.extractor import Extractor
 from tolltrace.extract.segment import candidate_windows
 from tolltrace.ingest import read_inputs
 from tolltrace.ingest.decode import normalise_text
 from tolltrace.model import Document, SkippedInput, sha256_of
 from tolltrace.settings import Settings
+from tolltrace.store import Ledger
 
 GOOD = "Clinic staff said 7 people were killed in Brenna on Tuesday."
 REPEATED = "Officials said 12 people were killed in the town on Monday. "
@@ -103,6 +105,28 @@ def blank_lines_then(path: Path, **record: object) -> Path:
             out.write(b"\n" * 1_000_000)
         out.write(jsonl_line(**record).encode())
     return path
+
+
+@pytest.mark.slow
+def test_nul_and_surrogates_are_skipped_alike_on_either_backend(
+    tmp_path: Path, ledger_db: str
+) -> None:
+    """Run with TOLLTRACE_TEST_POSTGRES set, this stores into PostgreSQL, which refuses NUL."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        jsonl_line(text="Police said 5\u0000 people were killed.")
+        + json.dumps({"text": "Lone \ud800 surrogate, 5 killed."}) + "\n"
+        + jsonl_line(text=GOOD, title="Brenna\u0000")
+    )  # fmt: skip
+    seen: list[SkippedInput] = []
+    report = api.ingest([str(path)], ledger_db, on_skip=seen.append)
+    assert [skip.source for skip in seen] == [f"{path.as_posix()}:1", f"{path.as_posix()}:2"]
+    assert report.added == 1
+    with Ledger(ledger_db, mode="read") as ledger:
+        [document] = list(ledger.documents())
+        assert (document.text, document.title) == (GOOD, "Brenna")
+        with pytest.raises(LedgerError, match="read-only"):
+            ledger.add_event_decision("rename", {"event": "e", "label": "x"})
 
 
 def test_a_150_mb_run_of_blank_lines_in_a_small_zst_is_passed_over_fast(tmp_path: Path) -> None:
