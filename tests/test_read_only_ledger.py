@@ -4,11 +4,15 @@ with root's power to write anywhere dropped when the suite runs as root."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +27,7 @@ pytestmark = pytest.mark.slow
 TEXT = "Clinic staff said 12 people were killed in Ostrel on Monday."
 READING = [
     ["claims"],
+    ["claimants", "list", "--status", "all"],
     ["board", "ostrel-2025"],
     ["events"],
     ["export", "--format", "csv"],
@@ -80,7 +85,7 @@ def test_read_only_commands_work_on_a_read_only_ledger(locked: Path, command: li
     before = locked.read_bytes()
     done = run(*command, "--db", str(locked), cwd=locked.parent.parent)
     assert done.returncode == 0, done.stderr
-    assert "Ostrel" in done.stdout or "ok: 1 document(s)" in done.stdout or "12" in done.stdout
+    assert any(word in done.stdout for word in ("Ostrel", "ok: 1 document(s)", "12", "alias"))
     assert locked.read_bytes() == before
 
 
@@ -98,3 +103,25 @@ def test_reading_never_creates_a_ledger(tmp_path: Path) -> None:
         with pytest.raises(LedgerError, match="cannot open the ledger file"):
             Ledger(tmp_path / "absent.db", mode=mode)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_reads_a_read_only_ledger(locked: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [*as_user(), sys.executable, "-m", "tolltrace", "serve", "--db", str(locked)]
+    server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/documents/a.json") as got:
+                    assert json.load(got)["document"]["text"] == TEXT
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -136,7 +136,8 @@ def _print_ingest_summary(
 @db_option()
 def check(db: str) -> None:
     """Verify the ledger: every stored text matches its SHA-256, every claim's span lies inside
-    its text and holds its mention, no row points at nothing. Exit 1 if anything is wrong."""
+    its text and holds its mention, the number reader reads the claim's value there, no row
+    points at nothing. Exit 1 if anything is wrong."""
     with Ledger(db, mode="read") as ledger:
         counts = ledger.counts()
         problems = list(ledger.check())

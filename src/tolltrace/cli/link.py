@@ -90,7 +90,7 @@ def claimants() -> None:
 @_DB
 def list_claimants(status: str, db: str) -> None:
     """List claimant aliases (by default the open proposals) with each name's type."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         aliases = ledger.claimant_aliases(None if status == "all" else status)
         types = ledger.claimant_types()
     table = Table(title=f"{len(aliases)} alias(es)")
