@@ -90,3 +90,16 @@ def test_claimants_name_at_reads_the_longest_registered_name_written_there():
     assert registry.name_at(text, text.index("doctors")) is None  # written otherwise
     assert registry.name_at("MSFX said", 0) is None  # a name ends where a word ends
     assert ClaimantRegistry([]).name_at(text, 0) is None
+
+
+def test_registry_credits_a_description_to_the_body_it_describes():
+    registry = ClaimantRegistry(
+        [Claimant("Lake Health Office", "health authority", ("LHO",), ("the lake's health body",))]
+    )
+    assert registry.fuller("the lake's health body") == "Lake Health Office"
+    assert registry.fuller("LHO") == "Lake Health Office"
+
+
+def test_registry_keeps_another_name_of_a_body_as_written():
+    registry = ClaimantRegistry([Claimant("Lake Health Office", aliases=("Shore clinic network",))])
+    assert registry.fuller("Shore clinic network") == "Shore clinic network"

@@ -238,3 +238,78 @@ def test_event_kind_prefers_the_earlier_kind_and_the_closer_text(
     texts: tuple[str | None, ...], kind: str
 ) -> None:
     assert kind_of(*texts) == kind
+
+
+# "The blast killed 15 people and wounded over 100 ." (the parser hangs "over 100" on the verb)
+OWN_COUNTS = [
+    ("The", 1, "det", "DET"),
+    ("blast", 2, "nsubj", "NOUN"),
+    ("killed", 2, "ROOT", "VERB"),
+    ("15", 4, "nummod", "NUM"),
+    ("people", 2, "dobj", "NOUN"),
+    ("and", 2, "cc", "CCONJ"),
+    ("wounded", 2, "conj", "VERB"),
+    ("over", 6, "prep", "ADP"),
+    ("100", 7, "pobj", "NUM"),
+    (".", 2, "punct", "PUNCT"),
+]
+
+# "One guard was killed and five others injured ." (the others listed beside the verb)
+LISTED_BESIDE_THE_VERB = [
+    ("One", 1, "nummod", "NUM"),
+    ("guard", 3, "nsubjpass", "NOUN"),
+    ("was", 3, "auxpass", "AUX"),
+    ("killed", 3, "ROOT", "VERB"),
+    ("and", 3, "cc", "CCONJ"),
+    ("five", 6, "nummod", "NUM"),
+    ("others", 3, "conj", "NOUN"),
+    ("injured", 6, "acl", "VERB"),
+    (".", 3, "punct", "PUNCT"),
+]
+
+# "At least 40 people died , including 12 children ."
+INCLUDING = [
+    ("At", 1, "advmod", "ADV"),
+    ("least", 2, "advmod", "ADV"),
+    ("40", 3, "nummod", "NUM"),
+    ("people", 4, "nsubj", "NOUN"),
+    ("died", 4, "ROOT", "VERB"),
+    (",", 4, "punct", "PUNCT"),
+    ("including", 4, "prep", "VERB"),
+    ("12", 8, "nummod", "NUM"),
+    ("children", 6, "pobj", "NOUN"),
+    (".", 4, "punct", "PUNCT"),
+]
+
+# "One of the wounded died ."
+ONE_OF = [
+    ("One", 4, "nsubj", "NUM"),
+    ("of", 0, "prep", "ADP"),
+    ("the", 3, "det", "DET"),
+    ("wounded", 1, "pobj", "NOUN"),
+    ("died", 4, "ROOT", "VERB"),
+    (".", 4, "punct", "PUNCT"),
+]
+
+
+def test_measure_a_joined_verb_with_its_own_amount_does_not_share_the_count(nlp: Language):
+    doc = run(nlp, parsed(nlp, OWN_COUNTS), "tolltrace_measure")
+    assert (doc._.figures[0].text, doc._.figures[0]._.measure) == ("15", "killed")
+
+
+def test_measure_a_group_listed_beside_the_verb_keeps_its_own_word(nlp: Language):
+    doc = run(nlp, parsed(nlp, LISTED_BESIDE_THE_VERB), "tolltrace_measure")
+    measures = [(f.text, f._.measure) for f in doc._.figures]
+    assert measures == [("One", "killed"), ("five", "injured")]
+
+
+def test_measure_a_sub_count_points_at_its_total(nlp: Language):
+    doc = run(nlp, parsed(nlp, INCLUDING), "tolltrace_measure")
+    total, part = doc._.figures
+    assert (total.text, total._.part_of) == ("At least 40", None)
+    assert (part.text, part._.measure, part._.part_of) == ("12", "killed", total.start_char)
+
+
+def test_measure_one_picked_out_of_a_group_is_not_a_count(nlp: Language):
+    doc = run(nlp, parsed(nlp, ONE_OF), "tolltrace_measure")
+    assert doc._.figures == []

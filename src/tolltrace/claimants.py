@@ -41,13 +41,15 @@ class ClaimantRegistry:
 
     def __init__(self, claimants: Iterable[Claimant] = ()) -> None:
         self._by_key: dict[str, Claimant] = {}
+        self._described: set[str] = set()
         self._written: re.Pattern[str] | None = None  # every name as written, built on demand
         for claimant in claimants:
             self.add(claimant)
 
     def add(self, claimant: Claimant) -> None:
-        for alias in (claimant.name, *claimant.aliases):
+        for alias in (claimant.name, *claimant.aliases, *claimant.descriptions):
             self._by_key[lookup_key(alias)] = claimant
+        self._described |= {lookup_key(d) for d in claimant.descriptions}
         self._written = None
 
     def __len__(self) -> int:
@@ -64,6 +66,23 @@ class ClaimantRegistry:
     def canonical(self, name: str) -> str:
         found = self.find(name)
         return found.name if found else clean_name(name)
+
+    def fuller(self, name: str) -> str:
+        """The registered name when it is a fuller form of the one written ("Amnesty" →
+        "Amnesty International", "HRW" → "Human Rights Watch") or the written one only
+        describes the body ("the UN health agency"); otherwise the name as written,
+        which says more than a registered name of another form would ("UN rights office")."""
+        found = self.find(name)
+        written = clean_name(name)
+        if found is None:
+            return written
+        if lookup_key(written) in self._described:
+            return found.name
+        words, full = set(lookup_key(written).split()), set(lookup_key(found.name).split())
+        initials = "".join(w[0] for w in found.name.split() if w[:1].isupper()).lower()
+        if words <= full or lookup_key(written).replace(" ", "") == initials or written.isupper():
+            return found.name
+        return written
 
     def type_of(self, name: str) -> str:
         found = self.find(name)
@@ -105,7 +124,8 @@ def read_claimants(text: str, source: str) -> list[Claimant]:
             raise SettingsError(source, f"claimant {n} has no name")
         if kind not in CLAIMANT_TYPES:
             raise SettingsError(source, f"claimant {name!r}: type must be one of {CLAIMANT_TYPES}")
-        entries.append(Claimant(name.strip(), kind, tuple(row.get("aliases", ()))))
+        aliases, described = tuple(row.get("aliases", ())), tuple(row.get("descriptions", ()))
+        entries.append(Claimant(name.strip(), kind, aliases, described))
     return entries
 
 
@@ -148,5 +168,10 @@ def organisation_mentions(text: str, registry: ClaimantRegistry) -> tuple[tuple[
     """Where the text names an organisation, so "it said" can point back to the last one."""
     found = [(m.start(), m.group()) for m in _ORG_PHRASE.finditer(text)]
     found += [(m.start(), m.group()) for m in _ACRONYM.finditer(text) if registry.find(m.group())]
-    found += [(m.start(1), m.group(1)) for m in _LOWER_ORG.finditer(text)]
+    found += lower_case_organisations(text)
     return tuple(sorted(found))
+
+
+def lower_case_organisations(text: str) -> list[tuple[int, str]]:
+    """ "the ombudsman's office", "the Baruna disaster agency": named without capitals."""
+    return [(m.start(1), m.group(1)) for m in _LOWER_ORG.finditer(text)]

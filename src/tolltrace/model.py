@@ -137,6 +137,8 @@ class Claim:
         """The claim in the scorer's prediction format plus every other field."""
         row = asdict(self)
         names = list(self.claimed_by)
+        if self.speaker and self.speaker not in names:
+            names.append(self.speaker)  # the gold lists the person beside the organisation
         row["claimed_by"] = names[0] if len(names) == 1 else (names or None)
         return row
 
@@ -200,6 +202,9 @@ class Claimant:
     name: str
     type: str = "unknown"
     aliases: tuple[str, ...] = ()
+    # phrases that describe the body rather than name it ("the UN health agency"): a text
+    # that uses one is credited to the name
+    descriptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..claimants import ClaimantRegistry, load_registry, organisation_mentions
 from .extensions import WindowContext, context_of, figures_of, register_extensions
+from .sources import SourceTable
 from .syntax import ancestors_within, counted_token, name_span, number_token, phrase_top
 
 _REPORTING = re.compile(
@@ -163,6 +164,7 @@ def _named_figures(noun: Token) -> bool:
     )
 
 
+_HEARSAY = frozenset("reports accounts estimates sources".split())
 _DATA_NOUNS = frozenset(
     "figure figures data statistics stats numbers count tally estimates".split()
 )
@@ -272,6 +274,8 @@ class Attributor:
         if not strict and _is_generic(token):  # "the report estimated"
             earlier = self._earlier_source(context, token.idx, token.lower_)
             return [earlier] if earlier else []
+        if not strict and token.lower_ in _HEARSAY and any(c.dep_ == "amod" for c in token.lefts):
+            return [name_span(token).text]  # "unconfirmed reports indicate": kept as written
         return []
 
     def _in_sentence(self, figure: Span, context: WindowContext) -> list[str]:
@@ -326,6 +330,14 @@ class Attributor:
                 head = next(c for c in head.children if c.dep_ == "poss")
         if head.lower_ in _NOBODY:
             return None
+        if _is_generic(head) and any(c.lower_ in ("a", "an") for c in head.lefts):
+            return head.doc[head.left_edge.i : head.i + 1].text  # "a monitor": described only
+        if head.lower_ in _PERSONAL and context.sources is not None:
+            # "he said": the last person the document has speaking, not only those the
+            # entity recognizer tagged in the windows it saw
+            pointed = context.sources.resolve(head.text, context.offset + head.idx)
+            if pointed is not None:
+                return pointed.speaker or pointed.name
         if head.lower_ in _PRONOUNS or _is_generic(head):
             return self._earlier_source(context, head.idx, head.lower_) or (
                 None if head.lower_ in _PRONOUNS else head.lower_
@@ -335,7 +347,7 @@ class Attributor:
         written = self.registry.name_at(head.doc.text, span.start_char)
         if written is not None and len(written) > len(text):
             text = written
-        return self.registry.canonical(text) if text else None
+        return self.registry.fuller(text) if text else None
 
     def _earlier_source(self, context: WindowContext, at: int, word: str) -> str | None:
         """Whom "it said" or "the agency said" points back to: the latest organisation the
@@ -354,7 +366,7 @@ class Attributor:
         ]
         earlier = [m for m in earlier if m[1].lower() not in _GENERIC_ORGS]
         chosen = (matching or earlier)[-1:]
-        return self.registry.canonical(chosen[0][1]) if chosen else None
+        return self.registry.fuller(chosen[0][1]) if chosen else None
 
 
 def _looks_like_person(name: str) -> bool:
@@ -419,44 +431,117 @@ def outlet_claim(context: WindowContext) -> list[str]:
     "tolltrace_attribution",
     default_config={"claimant_files": []},
     requires=["doc._.figures", "doc._.context"],
-    assigns=["span._.claimed_by", "span._.via", "span._.corroborated_by", "span._.confidence"],
+    assigns=[
+        "span._.claimed_by",
+        "span._.speaker",
+        "span._.via",
+        "span._.corroborated_by",
+        "span._.confidence",
+    ],
 )
 def make_attribution(nlp: Language, name: str, claimant_files: list[str]) -> AttributionComponent:
     return AttributionComponent(load_registry(Path(p) for p in claimant_files))
 
 
 class AttributionComponent:
-    """Windows of one document arrive in order; it remembers their claimants so that a later
-    "it said" can point back to a source named in an earlier window."""
+    """Windows of one document arrive in order. A figure whose own sentence names a source
+    takes it; one that names none continues the account of the source before it in the
+    passage (the document's `SourceTable`), or takes the wire that credits the story, or the
+    body's source when it is a headline; only then the outlet."""
 
     def __init__(self, registry: ClaimantRegistry) -> None:
         register_extensions()
         self.attributor = Attributor(registry)
+        self.registry = registry
         self._seen: list[tuple[int, str]] = []
         self._people: list[tuple[int, str]] = []
-        self._previous: tuple[int, int, list[str]] = (-1, -1, [])
+        self._previous: tuple[int, int, tuple[str, ...]] = (-1, -1, ())
+        self._table: SourceTable | None = None
+
+    def _sources(self, context: WindowContext) -> SourceTable:
+        """One table a document, built when the first of its windows needs it."""
+        if self._table is None or self._table.text is not context.document_text:
+            self._table = SourceTable(context.document_text, self.registry, context.outlet)
+        return self._table
 
     def __call__(self, doc: Doc) -> Doc:
         context = context_of(doc)
         if context.first_window:
-            self._seen, self._people, self._previous = [], [], (-1, -1, [])
+            self._seen, self._people, self._previous = [], [], (-1, -1, ())
         self._people += [
             (context.offset + e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"
         ]
-        context = replace(context, claimants=tuple(self._seen), people=tuple(self._people))
+        sources = self._sources(context)
+        context = replace(
+            context, claimants=tuple(self._seen), people=tuple(self._people), sources=sources
+        )
         for figure in figures_of(doc):
             found = self.attributor.attribute(figure, context)
             start = context.offset + figure.sent.start_char
-            if not found.claimed_by and self._continues(doc, start):
-                found.claimed_by, found.certainty = list(self._previous[2]), 0.8
-            figure._.claimed_by = tuple(found.claimed_by or outlet_claim(context))
-            figure._.via = found.via
+            wire = sources.wire
+            cited = sources.cited_in_sentence(context.offset + figure.start_char)
+            if cited is not None and cited.name not in found.claimed_by:
+                found.via = found.claimed_by[0] if found.claimed_by else None
+                found.claimed_by = [cited.name]
+            if found.claimed_by:
+                claimed = self._as_claimants(found.claimed_by, sources)
+                figure._.via = found.via or (wire if wire not in claimed[0] else None)
+            elif self._continues(doc, start):
+                claimed, found.certainty = self._previous[2], 0.8
+                figure._.via = found.via
+            else:
+                claimed, found.certainty = self._passage_source(figure, context, sources)
+                figure._.via = None
+            names, speaker = claimed
+            figure._.claimed_by = names or tuple(outlet_claim(context))
+            figure._.speaker = speaker
             figure._.corroborated_by = found.corroborated_by
             figure._.confidence = round(figure._.confidence * found.certainty, 3)
             if found.claimed_by:
-                self._seen.append((context.offset + figure.start_char, found.claimed_by[0]))
-                self._previous = (start, context.offset + len(doc.text), found.claimed_by)
+                self._seen.append((context.offset + figure.start_char, names[0]))
+                self._previous = (start, context.offset + len(doc.text), claimed)
         return doc
+
+    def _as_claimants(
+        self, names: list[str], sources: SourceTable
+    ) -> tuple[tuple[str, ...], str | None]:
+        """Names the parse found, made the fullest the document gives; a person who speaks
+        for an organisation becomes the organisation, with the person as speaker."""
+        resolved: list[str] = []
+        speaker = None
+        for name in names:
+            source = sources.source(name)
+            name = self.registry.fuller(source.name)
+            if name not in resolved:
+                resolved.append(name)
+            speaker = speaker or source.speaker
+        return tuple(resolved), speaker
+
+    def _passage_source(
+        self, figure: Span, context: WindowContext, sources: SourceTable
+    ) -> tuple[tuple[tuple[str, ...], str | None], float]:
+        """The source a figure with none of its own belongs to, listed with whoever published
+        it (the outlet, or the wire it carries), and how sure that is."""
+        at = context.offset + figure.start_char
+        text = context.document_text
+        paragraph = text.rfind("\n", 0, at) + 1
+        # the outlet writes its own headlines; a wire it carries reports the body
+        publisher = (
+            (context.outlet or sources.wire) if paragraph == 0 else (sources.wire or context.outlet)
+        )
+        source = (
+            sources.account_closing(at)
+            or sources.account_in_sentence(at)
+            or (sources.headline_source() if paragraph == 0 else sources.line_named(at))
+            or sources.account_before(at, paragraph)
+            or sources.headline_named()
+        )
+        if source is None:
+            return ((publisher,) if publisher else (), None), 1.0
+        names: tuple[str, ...] = (self.registry.fuller(source.name),)
+        if publisher and publisher not in names:
+            names += (publisher,)
+        return (names, source.speaker), 0.75
 
     def _continues(self, doc: Doc, sentence_start: int) -> bool:
         """The figure shares a sentence with a figure whose source was named ("recording 1,247

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
+
+if TYPE_CHECKING:
+    from .sources import SourceTable
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,9 @@ class WindowContext:
     claimants: tuple[tuple[int, str], ...] = ()
     # people the document named in earlier windows, (document offset, name), for "she said"
     people: tuple[tuple[int, str], ...] = ()
+    # the document's table of sources (extract/sources.py), where "he said" and "the
+    # agency" resolve; set by the attribution component
+    sources: SourceTable | None = None
 
 
 DOC_ATTRS: dict[str, object] = {
@@ -46,6 +53,8 @@ SPAN_ATTRS: dict[str, object] = {
     "measure": None,  # Measure | None; None after the measure component = not a toll
     "counted": None,  # what is counted, in the text's words
     "claimed_by": (),  # tuple[str, ...], canonical claimant names
+    "speaker": None,  # the person who spoke for the claimant organisation
+    "part_of": None,  # a sub-count: the document offset of its total's mention
     "via": None,
     "corroborated_by": None,
     "as_of": None,  # YYYY-MM-DD

@@ -154,4 +154,6 @@ def _claim(document: Document, window: Window, figure: Span) -> Claim:
             window.start + sentence.start_char : window.start + sentence.end_char
         ],
         confidence=figure._.confidence,
+        part_of=figure._.part_of,
+        speaker=figure._.speaker,
     )

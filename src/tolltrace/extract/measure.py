@@ -29,10 +29,10 @@ _STEMS: tuple[tuple[str, str], ...] = (
         "injured",
     ),
     (r"arrest|detain|detention|jail|imprison|apprehend|custody|prison$|bars$|held$", "arrested"),
-    (r"execut|hang(?:ed|ings?)$|hanged|behead", "executed"),
-    (r"missing|disappear|unaccounted|trapped$|whereabouts$", "missing"),
+    (r"execut|hang(?:ed|ings?|s)?$|hanged|behead", "executed"),
+    (r"missing|disappear|unaccounted|trapped$|buried$|whereabouts$", "missing"),
     (r"displac|fled|flee|refugee|homeless|evacuat|uproot|shelters?$|homes$|arrivals$", "displaced"),
-    (r"abduct|kidnap|hostages?$|seiz", "other"),
+    (r"abduct|kidnap|hostages?$|seiz|rescued$|survived$|survivors$", "other"),
 )
 _STEM_RE = [(re.compile(rf"^(?:{pattern})"), measure) for pattern, measure in _STEMS]
 
@@ -59,8 +59,8 @@ _THINGS = frozenset(
 )
 # Verbs that say the people counted were not harmed: "22 inmates had escaped".
 _UNHARMED = re.compile(
-    r"^(?:escap|releas|freed|free$|recaptur|transferr|pardon|rescued|saved|evacuated safely|"
-    r"attend|march|gather|rall(?:y|ied)|vot|surviv|sentenc|convict|condemn)"
+    r"^(?:escap|releas|freed|free$|recaptur|transferr|pardon|saved|evacuated safely|"
+    r"attend|march|gather|rall(?:y|ied)|vot|sentenc|convict|condemn)"
 )
 # Counts of the sick: a toll only when they died ("2,105 patients in hospital" is not one).
 _CASE_NOUNS = frozenset("patients cases infections".split())
@@ -131,12 +131,15 @@ def _complements(verb: Token) -> list[Token]:
 _COMPLEMENT_PREPS = frozenset("in behind into for from to of among without".split())
 
 
-def _shares_argument(other: Token, head: Token, role: str) -> bool:
+def _shares_argument(other: Token, head: Token, counted: Token) -> bool:
     """ "injuring and killing thousands", "devices killed or wounded 190 civilians": the other
     verb has no argument of its own in the counted word's role; a later verb with a subject of
     its own ("admitted 48 people and four had died") starts a clause of its own."""
     subjects = ("nsubj", "nsubjpass")
+    role = counted.dep_
     own = {c.dep_ for c in other.children}
+    if any(t.like_num for t in other.subtree if t.i > other.i and t not in counted.subtree):
+        return False  # "killed 15 people and wounded over 100": it counts its own
     if role in subjects:
         return not own & set(subjects)
     return "dobj" not in own and (other.i < head.i or not own & set(subjects))
@@ -169,7 +172,7 @@ def _cues_on_head(counted: Token) -> list[str]:
     found.extend(
         measure_of_word(c.text)
         for c in head.conjuncts
-        if c.pos_ == "VERB" and _shares_argument(c, head, counted.dep_)
+        if c.pos_ == "VERB" and _shares_argument(c, head, counted)
     )
     if head.lower_ in _LIFE_TAKING and any(c.lower_ in ("lives", "life") for c in head.children):
         found.append("killed")
@@ -332,6 +335,8 @@ def classify(figure: Span) -> tuple[str | None, str | None, float]:
     )
     # "140 dead, 30,000 without shelter": a listed amount's own words come first
     head_cues = [m for m in listed_own if m] or _cues_on_head(top)
+    if cues and top.dep_ == "conj" and top.head.pos_ == "VERB":
+        head_cues = []  # "one was killed and five others injured": the others' own word wins
     if not head_cues and top.dep_ == "appos":  # "47 people, 19 of them police officers, were"
         head_cues = _cues_on_modifiers(top.head) + _cues_on_head(top.head)
     if top.head.lower_ in ("holds", "hold", "held", "holding") and counted.lower_ in _ROLE_COUNTS:
@@ -368,19 +373,14 @@ def _same_statement(earlier: Span, figure: Span) -> bool:
     return subject is not None and subject.lower_ in _TOLL_HOLDERS
 
 
-def _refers_back(figure: Span) -> bool:
-    """ "..., up from 97", "including 14,500 civilians", "19 of them": the amount counts the
-    same thing as the figure before it in the sentence."""
+def _is_part(figure: Span) -> bool:
+    """ "including 14,500 civilians", "among them 12 children", "19 of them", "the toll
+    includes 730": the amount is a part of the figure before it, not a rival to it."""
     top = phrase_top(figure)
     if top.dep_ == "pobj" and top.head.lower_ in ("including", "among"):
         return True
-    if top.dep_ == "pobj" and top.head.lower_ == "from" and _is_change(top.head.head):
+    if top.dep_ == "dobj" and top.head.lower_.startswith("includ"):
         return True
-    if top.dep_ == "dobj" and top.head.lower_.startswith("includ"):  # "the toll includes 730"
-        return True
-    if top.dep_ == "pobj" and top.head.lower_ in _VALUE_PREPS:  # "put the figure at about 225"
-        held = [c for c in top.head.head.children if c.dep_ in ("dobj", "nsubj")]
-        return any(c.lower_ in _TOLL_HOLDERS and not list(c.children)[1:] for c in held)
     return any(
         c.dep_ == "prep"
         and c.lower_ == "of"
@@ -389,15 +389,56 @@ def _refers_back(figure: Span) -> bool:
     )
 
 
+def _refers_back(figure: Span) -> bool:
+    """A part of the figure before it, or "..., up from 97": the amount counts the same thing
+    as the figure before it in the sentence."""
+    top = phrase_top(figure)
+    if _is_part(figure):
+        return True
+    if top.dep_ == "pobj" and top.head.lower_ == "from" and _is_change(top.head.head):
+        return True
+    if top.dep_ == "pobj" and top.head.lower_ in _VALUE_PREPS:  # "put the figure at about 225"
+        held = [c for c in top.head.head.children if c.dep_ in ("dobj", "nsubj")]
+        return any(c.lower_ in _TOLL_HOLDERS and not list(c.children)[1:] for c in held)
+    return False
+
+
+def _one_of_many(figure: Span) -> bool:
+    """ "one of the men hanged", "one of the wounded died": a person picked out of a group,
+    not a count, as "a man was killed" is not one."""
+    after = figure.doc[figure.end : figure.end + 1]
+    return figure._.number.value_min == 1 and len(after) == 1 and after[0].lower_ == "of"
+
+
+def _total_of(part: Span, kept: list[Span]) -> int | None:
+    """The document offset of the total a sub-count belongs to: the nearest earlier figure of
+    the same statement that is no part itself."""
+    if not kept or not _is_part(part) or not _same_statement(kept[-1], part):
+        return None
+    totals = [f for f in kept if f._.part_of is None]
+    if not totals:
+        return None
+    context = part.doc._.context
+    return (context.offset if context else 0) + totals[-1]._.number.start
+
+
 @Language.component(
     "tolltrace_measure",
     requires=["doc._.figures", "span._.number"],
-    assigns=["doc._.figures", "span._.measure", "span._.counted", "span._.confidence"],
+    assigns=[
+        "doc._.figures",
+        "span._.measure",
+        "span._.counted",
+        "span._.confidence",
+        "span._.part_of",
+    ],
 )
 def measure_component(doc: Doc) -> Doc:
     register_extensions()
     kept: list[Span] = []
     for figure in figures_of(doc):
+        if _one_of_many(figure):
+            continue
         measure, counted, confidence = classify(figure)
         if measure is None and kept and _refers_back(figure) and _same_statement(kept[-1], figure):
             measure, confidence = kept[-1]._.measure, 0.6
@@ -406,6 +447,7 @@ def measure_component(doc: Doc) -> Doc:
         figure._.measure = measure
         figure._.counted = counted
         figure._.confidence = confidence
+        figure._.part_of = _total_of(figure, kept)
         kept.append(figure)
     doc._.figures = kept
     return doc

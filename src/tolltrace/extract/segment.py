@@ -72,7 +72,6 @@ _ABBREVIATIONS = frozenset(
         "i.e",
     ]
 )
-_LINE = re.compile(r"\S[^\n]*")  # a line, from its first non-space character
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 _NUMBER_WORDS = (
@@ -135,16 +134,22 @@ def analysis_text(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), plain)
 
 
+# A block is a line, or lines of hard-wrapped text: a line break inside a sentence (the line
+# ends without a stop and the next starts in lower case) does not end it.
+_BLOCK = re.compile(r"\S[^\n]*(?:\n(?=[ \t]*[a-z0-9(])(?<![.!?:;\"”’]\n)[^\n]+)*")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence boundaries: every line is a block (headlines, captions), then . ! ? inside it."""
+    """Sentence boundaries: every block is a unit (headlines, captions, hard-wrapped lines
+    joined), then . ! ? inside it."""
     return list(_sentences(text))
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans in order, found as they are asked for. A line starts at its first
+    """Sentence spans in order, found as they are asked for. A block starts at its first
     non-space, so runs of blank or space-only lines are passed over by the regex engine
     rather than one Python step each."""
-    for line in _LINE.finditer(text):
+    for line in _BLOCK.finditer(text):
         start = line.start()
         for end_match in _SENTENCE_END.finditer(text, line.start(), line.end()):
             cut = end_match.end()
