@@ -226,6 +226,17 @@ def test_a_truncated_warc_gz_says_so_and_keeps_the_records_before(tmp_path: Path
     assert skips(read(whole)) == []
 
 
+def test_a_whole_warc_gz_of_compressible_pages_loses_nothing(tmp_path: Path) -> None:
+    """A record's Content-Length counts uncompressed bytes, far more than its gzip member."""
+    long = "Medics said 23 people were killed. " * 200
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(
+        b"".join(gzip.compress(warc_record(long, f"https://a.example/{n}")) for n in range(3))
+    )
+    items = read(path)
+    assert skips(items) == [] and len(texts(items)) == 3
+
+
 # --- work per document (the model runs) -------------------------------------------------
 
 

@@ -42,6 +42,7 @@ def warc_pages(
     reported = 0  # the last record already reported as unreadable
     offset: int | None = 0
     size = os.fstat(file.fileno()).st_size
+    gzipped = _is_gzip(file)
     while offset is not None:
         file.seek(offset)
         records = ArchiveIterator(file)
@@ -53,11 +54,12 @@ def warc_pages(
                 if warned.getvalue() and number != reported:  # the last record's length was off
                     yield SkippedInput(f"{label}#record-{number}", _corrupt(warned.getvalue()))
                 if record is None:
-                    if _cut_short(file, offset):
+                    if gzipped and _cut_short(file, offset):
                         yield SkippedInput(f"{label}#record-{number + 1}", _TRUNCATED)
                     return
                 number, read_here, offset = number + 1, True, records.offset
-                if (overlong := _overlong(record, size - records.offset)) is not None:
+                overlong = _overlong(record, size - records.offset, gzipped)
+                if overlong is not None:
                     yield SkippedInput(f"{label}#record-{number}", overlong)
                     offset = _next_record_start(file, records.offset + 1)
                     break
@@ -75,14 +77,14 @@ def warc_pages(
                 yield item
 
 
-def _overlong(record: ArcWarcRecord, remaining: int) -> str | None:
+def _overlong(record: ArcWarcRecord, remaining: int, gzipped: bool) -> str | None:
     """Why a record's Content-Length cannot be true: more than the rest of the file holds
     (or, gzipped, could hold at deflate's best ratio). Believed, it would swallow the records
     after it as its content."""
     length = (record.rec_headers.get_header("Content-Length") or "").strip()
     if not length.isdigit():
         return None  # _record_item says so
-    limit = remaining * _DEFLATE_MAX_RATIO if record.format.endswith("gz") else remaining
+    limit = remaining * _DEFLATE_MAX_RATIO if gzipped else remaining
     if int(length) <= limit:
         return None
     return (
@@ -94,9 +96,6 @@ def _overlong(record: ArcWarcRecord, remaining: int) -> str | None:
 def _cut_short(file: BinaryIO, offset: int) -> bool:
     """Whether a .warc.gz ends inside a gzip member, after the record at `offset`: warcio
     stops there in silence, as if the archive were whole."""
-    file.seek(0)
-    if file.read(len(_GZIP_MAGIC)) != _GZIP_MAGIC:
-        return False
     file.seek(offset)
     member, started = zlib.decompressobj(wbits=31), False
     while chunk := file.read(_SCAN_BYTES):
@@ -136,11 +135,16 @@ def _record_item(
     return Page(source, data, id=uri or source, url=uri)
 
 
+def _is_gzip(file: BinaryIO) -> bool:
+    """Whether the archive is gzipped (record by record), by its first bytes."""
+    file.seek(0)
+    return file.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+
+
 def _next_record_start(file: BinaryIO, position: int) -> int | None:
     """Where the next record may begin at or after `position`: a gzip member in a .warc.gz,
     a "WARC/1." line in a plain WARC; None at the end of the file."""
-    file.seek(0)
-    gzipped = file.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+    gzipped = _is_gzip(file)
     marker, skip = (_GZIP_MAGIC, 0) if gzipped else (_WARC_START, 1)
     file.seek(position)
     carried = b""
