@@ -167,6 +167,9 @@ def test_a_ledger_deleted_under_the_server_is_503_and_never_recreated(
         response = client.get(path, headers=auth)
         assert response.status_code == 503, path
         assert "cannot open the ledger file" in response.text
+    if token is not None:
+        write = client.post("/events/e/rename", data={"label": "x"}, headers=auth)
+        assert write.status_code == 503 and "cannot open the ledger file" in write.text
     assert list(tmp_path.iterdir()) == []
 
 

@@ -157,7 +157,7 @@ def copy(db: str, target: str, quiet: bool) -> None:
     """Copy the whole ledger (--db) into TARGET, a new, empty ledger on either backend: a
     SQLite file onto a team's PostgreSQL server, or a server's ledger into a file to take
     along. Ids, events and every decision are kept; an interrupted copy leaves TARGET empty."""
-    with Ledger(db) as source:
+    with Ledger(db, mode="read") as source:
         total = sum(source.table_rows().values())
         with Ledger(target) as new, _rows_progress(quiet, total) as advance:
             copied = source.copy_to(new, on_rows=advance)
