@@ -105,11 +105,17 @@ def test_head_is_answered_like_get_without_a_body(server: int) -> None:
 
 @pytest.mark.slow
 def test_slow_clients_are_cut_off_and_others_still_served(server: int) -> None:
-    """Ten clients send a request line, then one header byte a second (slowloris): each is
-    disconnected at the request deadline, and the server answers a normal request meanwhile."""
+    """Ten clients send a request, then one byte a second, of headers or of a body (slowloris):
+    each is disconnected at the request deadline, and the server answers others meanwhile."""
     clients = [socket.create_connection(("127.0.0.1", server), timeout=1) for _ in range(10)]
-    for client in clients:
+    for client in clients[:8]:  # headers that never end
         client.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+    for client in clients[8:]:  # a body that never ends
+        client.sendall(
+            b"POST /events/e/rename HTTP/1.1\r\nHost: localhost\r\n"
+            b"Authorization: Bearer " + TOKEN.encode() + b"\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"
+        )
     started, open_ = time.monotonic(), set(range(len(clients)))
     answered = False
     while open_ and time.monotonic() - started < REQUEST_SECONDS + 8:
