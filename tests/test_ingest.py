@@ -488,8 +488,11 @@ def test_symlink_loops_in_a_directory_do_not_hang(tmp_path: Path) -> None:
     items = read_all([str(tmp_path)])
     assert [Path(item.source).name for item in documents(items)] == ["a.txt"]
     loop = (tmp_path / "self.txt").as_posix()
+    folder_link = (tmp_path / "sub" / "loop").as_posix()
+    not_followed = "symbolic link to a folder, not followed; name the link to read it"
     assert [item for item in items if isinstance(item, SkippedInput)] == [
-        SkippedInput(loop, "cannot read: too many levels of symbolic links")
+        SkippedInput(loop, "cannot read: too many levels of symbolic links"),
+        SkippedInput(folder_link, not_followed),
     ]
 
 

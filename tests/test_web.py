@@ -23,7 +23,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db: Path) -> TestClient:
-    return TestClient(create_app(db))
+    return TestClient(create_app(db, allowed_hosts=["testserver"]))
 
 
 def claim_id(db: Path, doc_id: str, mention: str) -> int:
@@ -137,7 +137,7 @@ def test_web_is_read_only(client: TestClient) -> None:
 
 
 def test_web_token_guards_every_page(db: Path) -> None:
-    guarded = TestClient(create_app(db, token="s3cret"))
+    guarded = TestClient(create_app(db, token="s3cret", allowed_hosts=["testserver"]))
     assert guarded.get("/events.json").status_code == 401
     assert guarded.get("/events.json", headers={"Authorization": "Bearer nope"}).status_code == 401
     ok = guarded.get("/events.json", headers={"Authorization": "Bearer s3cret"})
@@ -203,7 +203,7 @@ def test_web_without_a_token_has_no_write_routes_and_no_forms(client: TestClient
 @pytest.fixture()
 def writable(tmp_path: Path) -> tuple[TestClient, Path]:
     db = build_ledger(tmp_path / "ledger.db")
-    return TestClient(create_app(db, token="s3cret")), db
+    return TestClient(create_app(db, token="s3cret", allowed_hosts=["testserver"])), db
 
 
 BEARER = {"Authorization": "Bearer s3cret"}

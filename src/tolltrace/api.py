@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, SettingsError
+from .escape import json_text
 from .extract.extractor import Extractor
 from .ingest import parse_page, read_inputs
 from .model import Claim, Document, IngestReport, Page, SkippedInput
@@ -101,7 +101,12 @@ def ingest(
         else:
             extracted = extractor.extract(new, on_skip=skipped)
         for document, claims in extracted:
-            if ledger.add_document(document, claims):
+            try:
+                added = ledger.add_document(document, claims)
+            except InputError as err:
+                skipped(SkippedInput(err.source, err.reason))
+                continue
+            if added:
                 report.added += 1
                 report.claims += len(claims)
                 written: int | None = len(claims)
@@ -218,6 +223,6 @@ def _load_scorer(path: Path) -> Any:
 def write_jsonl(rows: Iterable[dict[str, Any]], out: Any) -> int:
     count = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(json_text(row) + "\n")
         count += 1
     return count

@@ -11,8 +11,6 @@ article's publication date, `quote` the sentence it appears in.
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -29,6 +27,7 @@ from .board import (
     originals,
     type_of,
 )
+from .escape import json_text, write_csv
 from .model import BoardFigure, Claim, Document, Event
 
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "json", "schema-claim")
@@ -267,21 +266,17 @@ def export(source: ExportSource, what: str, fmt: str, out: IO[str]) -> int:
         if what != "claims":
             raise UnknownExportError("schema-claim exports claims only; drop --what or use claims")
         rows = schema_claims(source)
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(rows, indent=2) + "\n")
         return len(rows)
     rows = records(source, what)
     if fmt == "csv":
         columns = {"claims": CLAIM_COLUMNS, "events": EVENT_COLUMNS, "sources": SOURCE_COLUMNS}
-        writer = csv.DictWriter(out, fieldnames=columns[what], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(out, columns[what], rows)
     elif fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json_text(row) + "\n")
     elif fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(rows, indent=2) + "\n")
     else:
         raise UnknownExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return len(rows)

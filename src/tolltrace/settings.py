@@ -22,6 +22,10 @@ class Settings:
     # HTML nested deeper than this is skipped before parsing: lxml gives up at 256 levels
     # and returns a truncated tree, and deep nesting is how a page makes a parser recurse.
     max_html_depth: int = 256
+    # Work one document may cause: past these, the rest of it is passed over with a warning.
+    # A page of one sentence repeated 8,000 times otherwise gives 8,000 claims in 26 s.
+    max_windows_per_document: int = 500  # candidate sentences sent through the model
+    max_claims_per_document: int = 500
     batch_size: int = 64
     strict: bool = False
     claimant_files: tuple[Path, ...] = field(default_factory=tuple)  # extra alias registries

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import TolltraceError
+from ..escape import printable
 from . import (
     board,  # noqa: F401
     core,  # noqa: F401  (registers ingest, claims, extract, eval)
@@ -25,7 +26,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=True)
     except TolltraceError as err:
-        err_console.print(f"tolltrace: error: {err}", markup=False)
+        err_console.print(printable(f"tolltrace: error: {err}"), markup=False)
         sys.exit(2)
     except KeyboardInterrupt:  # outside a command's own handler: one line, not a traceback
         err_console.print(INTERRUPTED, markup=False)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from ..escape import printable
 from ..settings import Settings, load_settings
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -21,7 +22,7 @@ class _WarningLine(logging.Handler):
     """The library's warnings as one "warning: ..." line on stderr, as its errors are."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        err_console.print(f"warning: {record.getMessage()}", markup=False)
+        err_console.print(printable(f"warning: {record.getMessage()}"), markup=False)
 
 
 def _show_warnings() -> None:
@@ -41,7 +42,8 @@ class LedgerTarget(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
         if self.existing and "://" not in text and not Path(text).is_file():
-            self.fail(f"{text}: no such ledger; create it with 'tolltrace ingest'", param, ctx)
+            shown = printable(text)
+            self.fail(f"{shown}: no such ledger; create it with 'tolltrace ingest'", param, ctx)
         return text
 
 

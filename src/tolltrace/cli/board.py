@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import asdict
 from typing import IO
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from ..board import build_board, busiest_events, describe_value, event_summaries, spread
 from ..errors import LedgerError
+from ..escape import json_text, printable
 from ..export import FORMATS, WHATS, UnknownExportError, export
 from ..model import MEASURES, Board, BoardFigure, EventSummary
 from ..store import Ledger
@@ -42,7 +42,7 @@ def _console() -> Console:
 def board(event: str | None, db: str, measure: str | None, top: int) -> None:
     """Print an event's competing figures side by side, with each claimant's series over time.
     Without EVENT, the events with the most claims."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         events = [event] if event else busiest_events(ledger, top)
         if not events:
             raise LedgerError(db, "no events yet; run 'tolltrace link' after ingesting")
@@ -57,7 +57,9 @@ def board_renderable(shown: Board, measure: str | None = None) -> Group:
     event = shown.event
     dates = " – ".join(d for d in dict.fromkeys((event.first_date, event.last_date)) if d)
     parts: list[Table | Text] = [
-        Text.assemble((event.label, "bold"), f"  {event.id}  ", (dates, "dim"))
+        Text.assemble(
+            (printable(event.label), "bold"), f"  {printable(event.id)}  ", (dates, "dim")
+        )
     ]
     measures = [m for m in dict.fromkeys(f.measure for f in shown.figures) if measure in (None, m)]
     for name in measures:
@@ -96,10 +98,10 @@ def figure_table(
                 text + (" (hypothetical)" if figure.hypothetical else ""),
                 style="dim italic" if figure.hypothetical else "bold",
             ),
-            figure.claimant,
-            figure.claimant_type,
-            ", ".join(figure.relays),
-            ", ".join(figure.corroborations),
+            printable(figure.claimant),
+            printable(figure.claimant_type),
+            printable(", ".join(figure.relays)),
+            printable(", ".join(figure.corroborations)),
             figure.first_seen or "",
             figure.latest_seen or "",
             figure.as_of or "",
@@ -129,7 +131,7 @@ def series_table(series: dict[str, tuple[tuple[str, int], ...]]) -> Table:
     table.add_column("figures", overflow="fold")
     for name, points in series.items():
         steps = " → ".join(f"{v:,} ({d[5:]})" for d, v in points)
-        table.add_row(name, sparkline([v for _, v in points]), steps)
+        table.add_row(printable(name), sparkline([v for _, v in points]), printable(steps))
     return table
 
 
@@ -143,11 +145,11 @@ def series_table(series: dict[str, tuple[tuple[str, int], ...]]) -> Table:
 )
 def events(db: str, search: str | None, measure: str | None, kind: str | None, fmt: str) -> None:
     """List events with their spread: the lowest and highest figure claimed, and their ratio."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         summaries = event_summaries(ledger, search=search, measure=measure, kind=kind)
     if fmt == "json":
         rows = [{**asdict(s), "spread": s.spread} for s in summaries]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json_text(rows, indent=2))
         return
     _console().print(events_table(summaries))
 
@@ -161,9 +163,9 @@ def events_table(summaries: list[EventSummary]) -> Table:
     for s in summaries:
         e = s.event
         table.add_row(
-            e.id,
-            e.label,
-            e.kind or "",
+            printable(e.id),
+            printable(e.label),
+            printable(e.kind or ""),
             " – ".join(dict.fromkeys(d for d in (e.first_date, e.last_date) if d)),
             str(s.claims),
             str(s.documents),
@@ -185,22 +187,35 @@ def events_table(summaries: list[EventSummary]) -> Table:
     help="Require this token (Bearer header or ?token= once) and turn on the write routes "
     "(merge/rename events, confirm/reject aliases); also $TOLLTRACE_TOKEN.",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (besides 127.0.0.1, localhost, [::1] and "
+    "--host); may be repeated.",
+)
+def serve(
+    db: str, host: str, port: int, token: str | None, allowed_hosts: tuple[str, ...]
+) -> None:
     """Serve the web UI over the ledger (binds 127.0.0.1 unless told otherwise); read-only
     unless --token is given, which every request and every write must then carry."""
-    import uvicorn
-
     from ..web import create_app
+    from ..web.server import run
 
-    app = create_app(db, token=token)
+    app = create_app(db, token=token, allowed_hosts=(host, *allowed_hosts))
     shown = f"[{host}]" if ":" in host else host
     if host not in ("127.0.0.1", "localhost", "::1") and token is None:
         err_console.print(
-            f"warning: serving {db} on {host} without --token: anyone who can reach it reads it"
+            printable(
+                f"warning: serving {db} on {host} without --token: anyone who can reach it "
+                "reads it"
+            ),
+            markup=False,
         )
-    click.echo(f"tolltrace: serving {db} at http://{shown}:{port}/  (Ctrl-C to stop)")
+    click.echo(printable(f"tolltrace: serving {db} at http://{shown}:{port}/  (Ctrl-C to stop)"))
     sys.stdout.flush()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run(app, host, port)
 
 
 @cli.command(name="export")
@@ -217,7 +232,7 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
 def export_command(db: str, fmt: str, what: str, output: IO[str]) -> None:
     """Export claims, events or sources as CSV, JSON Lines, JSON, or claims as schema.org
     Claim JSON-LD (schema-claim)."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         try:
             count = export(ledger, what, fmt, output)
         except UnknownExportError as error:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import api
+from ..escape import json_text, printable, write_csv
 from ..ingest import count_inputs
 from ..model import MEASURES, Claim, Document, SkippedInput
 from ..store import Ledger
@@ -80,7 +79,7 @@ def ingest(
                 inputs,
                 db,
                 settings,
-                on_skip=lambda item: err_console.print(f"skipped {item}", markup=False),
+                on_skip=lambda item: err_console.print(printable(f"skipped {item}"), markup=False),
                 on_document=lambda document, written: advance(document),
                 workers=workers,
                 scheduler=scheduler,
@@ -112,7 +111,9 @@ def _progress(quiet: bool, total: int) -> Iterator[Any]:
         progress.update(task, description=f"ingesting {total} input(s)")
 
         def advance(document: Document) -> None:
-            progress.update(task, advance=1, current=(document.source or document.id)[-40:])
+            progress.update(
+                task, advance=1, current=printable((document.source or document.id)[-40:])
+            )
 
         yield advance
 
@@ -121,26 +122,29 @@ def _print_ingest_summary(
     added: int, unchanged: int, claims: int, skipped: list[SkippedInput], db: str
 ) -> None:
     err_console.print(
-        f"{added} document(s) added with {claims} claim(s), {unchanged} already in {db}, "
-        f"{len(skipped)} input(s) skipped",
+        printable(
+            f"{added} document(s) added with {claims} claim(s), {unchanged} already in {db}, "
+            f"{len(skipped)} input(s) skipped"
+        ),
         markup=False,
     )
     for item in skipped:
-        err_console.print(f"  skipped {item}", markup=False)
+        err_console.print(printable(f"  skipped {item}"), markup=False)
 
 
 @cli.command()
 @db_option()
 def check(db: str) -> None:
     """Verify the ledger: every stored text matches its SHA-256, every claim's span lies inside
-    its text and holds its mention, no row points at nothing. Exit 1 if anything is wrong."""
-    with Ledger(db) as ledger:
+    its text and holds its mention, the number reader reads the claim's value there, no row
+    points at nothing. Exit 1 if anything is wrong."""
+    with Ledger(db, mode="read") as ledger:
         counts = ledger.counts()
         problems = list(ledger.check())
     for problem in problems:
-        click.echo(problem)
+        click.echo(printable(problem))
     if problems:
-        err_console.print(f"{len(problems)} problem(s) in {db}", markup=False)
+        err_console.print(printable(f"{len(problems)} problem(s) in {db}"), markup=False)
         sys.exit(1)
     click.echo(f"ok: {counts['documents']} document(s) and {counts['claims']} claim(s) check out")
 
@@ -153,7 +157,7 @@ def copy(db: str, target: str, quiet: bool) -> None:
     """Copy the whole ledger (--db) into TARGET, a new, empty ledger on either backend: a
     SQLite file onto a team's PostgreSQL server, or a server's ledger into a file to take
     along. Ids, events and every decision are kept; an interrupted copy leaves TARGET empty."""
-    with Ledger(db) as source:
+    with Ledger(db, mode="read") as source:
         total = sum(source.table_rows().values())
         with Ledger(target) as new, _rows_progress(quiet, total) as advance:
             copied = source.copy_to(new, on_rows=advance)
@@ -201,7 +205,7 @@ def claims(
     fmt: str,
 ) -> None:
     """Print the claims in the ledger."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         rows = ledger.claims(
             measure=measure, event=event, claimant=claimant, doc_id=doc_id, limit=limit
         )
@@ -212,15 +216,10 @@ def write_claims(rows: list[Claim], fmt: str, out: IO[str]) -> None:
     if fmt == "table":
         Console(file=out, width=max(Console(file=out).width, 140)).print(claims_table(rows))
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for claim in rows:
-            row = asdict(claim)
-            row["claimed_by"] = "; ".join(claim.claimed_by)
-            writer.writerow(row)
+        records = ({**asdict(c), "claimed_by": "; ".join(c.claimed_by)} for c in rows)
+        write_csv(out, CLAIM_COLUMNS, records)
     elif fmt == "json":
-        json.dump([c.to_prediction() for c in rows], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text([c.to_prediction() for c in rows], indent=2) + "\n")
     else:
         api.write_jsonl((c.to_prediction() for c in rows), out)
 
@@ -242,7 +241,7 @@ def claims_table(rows: list[Claim]) -> Table:
     for c in rows:
         value = f"{c.value_min:,}" + (f"–{c.value_max:,}" if c.approx == "range" else "")
         hypothetical = " (hypothetical)" if c.hypothetical else ""
-        table.add_row(
+        cells = (
             c.doc_id,
             c.mention,
             f"{c.approx} {value}{hypothetical}",
@@ -253,6 +252,7 @@ def claims_table(rows: list[Claim]) -> Table:
             c.as_of or "",
             c.event or "",
         )
+        table.add_row(*map(printable, cells))
     return table
 
 
@@ -278,7 +278,7 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], output: IO[str]) -> Non
     )
     err_console.print(f"{count} claim(s) written, {len(skipped)} input(s) skipped", markup=False)
     for item in skipped:
-        err_console.print(f"  skipped {item}", markup=False)
+        err_console.print(printable(f"  skipped {item}"), markup=False)
 
 
 @cli.command(name="eval")
@@ -309,7 +309,7 @@ def evaluate(
     if predictions is not None:
         api.write_jsonl(predicted, predictions)
     if as_json:
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json_text(result, indent=2))
     else:
         _print_score(result)
     if min_strict_f1 is not None and result["strict"]["f1"] < min_strict_f1:

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import link as linking
+from ..escape import printable
 from ..link import LinkSettings
 from ..model import CLAIMANT_TYPES
 from ..store import Ledger
@@ -47,7 +48,7 @@ def merge(source: str, target: str, db: str) -> None:
     """Put every claim of event SOURCE into event TARGET."""
     with Ledger(db) as ledger:
         linking.merge_events(ledger, source, target)
-    click.echo(f"merged {source} into {target}")
+    click.echo(printable(f"merged {source} into {target}"))
 
 
 @event.command()
@@ -70,7 +71,7 @@ def rename(event_id: str, label: str, db: str) -> None:
     """Give EVENT the name LABEL."""
     with Ledger(db) as ledger:
         linking.rename_event(ledger, event_id, label)
-    click.echo(f"renamed {event_id} to {label!r}")
+    click.echo(printable(f"renamed {event_id} to {label!r}"))
 
 
 @cli.group()
@@ -89,7 +90,7 @@ def claimants() -> None:
 @_DB
 def list_claimants(status: str, db: str) -> None:
     """List claimant aliases (by default the open proposals) with each name's type."""
-    with Ledger(db) as ledger:
+    with Ledger(db, mode="read") as ledger:
         aliases = ledger.claimant_aliases(None if status == "all" else status)
         types = ledger.claimant_types()
     table = Table(title=f"{len(aliases)} alias(es)")
@@ -97,9 +98,9 @@ def list_claimants(status: str, db: str) -> None:
         table.add_column(column, overflow="fold")
     for alias in aliases:
         table.add_row(
-            alias.alias,
-            alias.name,
-            types.get(alias.name, "unknown"),
+            printable(alias.alias),
+            printable(alias.name),
+            printable(types.get(alias.name, "unknown")),
             f"{alias.score:.2f}",
             alias.status,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -14,6 +15,8 @@ from ..settings import Settings
 from .extensions import WindowContext, figures_of
 from .pipeline import NUMBERS, load_pipeline
 from .segment import Window, candidate_windows
+
+logger = logging.getLogger(__name__)
 
 
 def _published(document: Document) -> date | None:
@@ -54,7 +57,7 @@ class Extractor:
     def _batch_claims(self, batch: list[Document]) -> dict[int, list[Claim]]:
         """Claims of each document of the batch, by `id(document)`. The number reader runs
         first; only windows where it finds an amount go through the model."""
-        windows = [(document, w) for document in batch for w in candidate_windows(document.text)]
+        windows = [(document, w) for document in batch for w in self._windows(document)]
         read_numbers = self.nlp.get_pipe(NUMBERS)
         numbered = [
             (document, window, doc)
@@ -66,7 +69,23 @@ class Extractor:
         found: dict[int, list[Claim]] = {id(d): [] for d in batch}
         for (document, window, _), doc in zip(numbered, parsed, strict=True):
             found[id(document)].extend(_claims_of(document, window, doc))
+        limit = self.settings.max_claims_per_document
+        for document in batch:
+            if len(found[id(document)]) > limit:
+                _truncated(document, f"{len(found[id(document)]):,} figures", limit, "claims")
+                del found[id(document)][limit:]
         return found
+
+    def _windows(self, document: Document) -> list[Window]:
+        """The document's candidate sentences, no more than `max_windows_per_document`: a page
+        of one sentence repeated thousands of times would otherwise cost minutes and flood
+        the ledger with copies of one figure."""
+        limit = self.settings.max_windows_per_document
+        windows = candidate_windows(document.text, limit=limit)
+        if len(windows) > limit:
+            _truncated(document, f"more than {limit:,} candidate sentences", limit, "windows")
+            del windows[limit:]
+        return windows
 
     def _window_docs(self, windows: list[tuple[Document, Window]]) -> list[Doc]:
         docs = []
@@ -85,6 +104,16 @@ class Extractor:
             )
             docs.append(doc)
         return docs
+
+
+def _truncated(document: Document, found: str, limit: int, what: str) -> None:
+    logger.warning(
+        "%s: %s; only the first %s kept (max_%s_per_document)",
+        document.source or document.id,
+        found,
+        f"{limit:,}",
+        what,
+    )
 
 
 def _mark_first_windows(windows: list[tuple[Document, Window, Doc]]) -> None:

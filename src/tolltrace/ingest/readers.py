@@ -48,6 +48,7 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta\b[^>]*?charset\s*=\s*["']?([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
 )
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
 # Elements that never hold others, or whose end tag may be left out (the next one closes them).
 _VOID_OR_OPTIONAL_END = frozenset(
@@ -68,6 +69,7 @@ def item_from_bytes(data: bytes, kind: Kind, source: str, settings: Settings) ->
     if kind == "html":
         return Page(source, data, id=source)
     document = text_document(text_from_bytes(data, source), source)
+    check_unicode(document.text, source)
     check_length(document.text, source, settings)
     return document
 
@@ -78,6 +80,7 @@ def document_from_page(page: Page, settings: Settings) -> Document:
     html = text_from_bytes(page.data, page.source, declared)
     check_depth(html, page.source, settings)
     document = html_document(html, page.source)
+    check_unicode(document.text, page.source)
     check_length(document.text, page.source, settings)
     return replace(document, id=page.id, url=document.url or page.url, page_sha256=page.sha256)
 
@@ -289,12 +292,29 @@ def _numbered_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes |
     number = 0
     while line := stream.readline(limit + 1):
         number += 1
+        if line == b"\n":
+            number += _skip_blank_lines(stream)
+            continue
         if len(line) > limit and not line.endswith(b"\n"):
             while (rest := stream.readline(SNIFF_BYTES)) and not rest.endswith(b"\n"):
                 pass
             yield number, None
             continue
         yield number, line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+
+
+def _skip_blank_lines(stream: BinaryIO) -> int:
+    """Pass over a run of empty lines a buffer at a time, returning how many: 150 MB of them
+    (a few kB compressed) would otherwise cost a readline call each."""
+    peek = getattr(stream, "peek", None)
+    skipped = 0
+    while peek is not None and (buffered := peek(SNIFF_BYTES)):
+        run = len(buffered) - len(buffered.lstrip(b"\n"))
+        if run == 0:
+            break
+        stream.read(run)
+        skipped += run
+    return skipped
 
 
 def _jsonl_document(raw: bytes | None, number: int, source: str, settings: Settings) -> Document:
@@ -337,6 +357,8 @@ def _json_object(raw: bytes, where: str, prefix: str) -> dict[str, Any]:
         raise InputError(where, f"{prefix}not JSON{hint}: {reason}") from err
     except RecursionError as err:
         raise InputError(where, f"{prefix}not JSON: nested too deeply") from err
+    except ValueError as err:  # an integer of more digits than Python converts (4,300)
+        raise InputError(where, f"{prefix}a number too long to read (over 4,300 digits)") from err
     if not isinstance(record, dict):
         raise InputError(where, f"{prefix}not a JSON object but {_json_type(record)}")
     return record
@@ -348,6 +370,7 @@ def _text_field(record: dict[str, Any], where: str, prefix: str) -> str:
         raise InputError(where, prefix + "missing text")
     if not isinstance(text, str):
         raise InputError(where, f"{prefix}text is {_json_type(text)}, not a string")
+    check_unicode(text, where, prefix)
     text = normalise_text(text)
     if not text.strip():
         raise InputError(where, prefix + "empty text")
@@ -364,7 +387,10 @@ def _document_id(value: object, where: str, prefix: str) -> str:
         return where
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise InputError(where, f"{prefix}id is {_json_type(value)}, not a string or number")
-    return value if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        check_unicode(value, where, prefix, "id")
+        return value
+    return str(value)
 
 
 def _json_type(value: object) -> str:
@@ -380,10 +406,27 @@ def _json_type(value: object) -> str:
 
 
 def _clean(value: object) -> str | None:
-    """A metadata string, NFC and stripped; None for anything blank or not a string."""
-    if isinstance(value, str) and value.strip():
-        return normalise_text(value).strip()
+    """A metadata string, NFC and stripped, with what no ledger can store (NUL, lone
+    surrogates) dropped; None for anything blank or not a string."""
+    if isinstance(value, str):
+        value = _UNSTORABLE.sub("", value)
+        if value.strip():
+            return normalise_text(value).strip()
     return None
+
+
+def check_unicode(text: str, source: str, prefix: str = "", field: str = "text") -> None:
+    """InputError for a text no ledger can store as it is: a lone surrogate (JSON can
+    spell one, "\\ud800", but it is no character) or NUL, which PostgreSQL refuses; the
+    record is skipped on either backend rather than changed behind the reader's back."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return
+    char = found.group()
+    what = "a NUL character" if char == "\0" else "a lone surrogate, not valid Unicode"
+    raise InputError(
+        source, f"{prefix}{field} holds {what} (U+{ord(char):04X}) at offset {found.start():,}"
+    )
 
 
 def _size(size: int) -> str:

@@ -44,6 +44,7 @@ _STREAMED_KINDS: dict[str, Kind] = {
 _COMPRESSIONS: dict[str, Compression] = {".gz": "gzip", ".zst": "zstd"}
 SUFFIXES: tuple[str, ...] = (*_KINDS, *_STREAMED_KINDS)
 _EXPECTED = f"expected one of {', '.join(SUFFIXES)}"
+_FOLDER_LINK = "symbolic link to a folder, not followed; name the link to read it"
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,11 @@ def _expand_directory(arg: str, path: Path) -> Iterator[Source | SkippedInput]:
 def _walk(top: Path) -> Iterator[Source | SkippedInput]:
     """Files under `top` with a known suffix, sorted, depth first, skipping hidden names.
 
-    Symlinked directories are not followed, so a link loop ends the walk instead of hanging.
+    Symlinked directories are not followed (one line says so), so a link loop ends the walk
+    instead of hanging; nor are links to files outside `top`, which would let a folder from
+    elsewhere read any file of the user's (/etc/passwd, keys) into the ledger and serve it.
     """
+    root = os.path.realpath(top)
     pending = [top]
     while pending:
         directory = pending.pop()
@@ -157,12 +161,31 @@ def _walk(top: Path) -> Iterator[Source | SkippedInput]:
             path = directory / entry.name
             if entry.is_dir(follow_symlinks=False):
                 subdirectories.append(path)
+            elif _links_to_folder(entry):
+                yield SkippedInput(path.as_posix(), _FOLDER_LINK)
             elif (kind := kind_of(path)) is not None:
-                if (problem := _not_a_file(entry)) is not None:
+                if (problem := _not_a_file(entry) or _leaves(entry, root)) is not None:
                     yield SkippedInput(path.as_posix(), problem)
                 elif _is_regular_file(entry):
                     yield Source(path.as_posix(), path, kind)
         pending.extend(reversed(subdirectories))
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:  # a link loop: reported, if its name is one we read, by _not_a_file
+        return False
+
+
+def _leaves(entry: os.DirEntry[str], root: str) -> str | None:
+    """Why a link is not followed when it points outside the folder being read; None if not."""
+    if not entry.is_symlink():
+        return None
+    target = os.path.realpath(entry.path)
+    if os.path.commonpath([root, target]) == root:
+        return None
+    return "symbolic link to a file outside the folder, not followed; name the link to read it"
 
 
 def _is_regular_file(entry: os.DirEntry[str]) -> bool:

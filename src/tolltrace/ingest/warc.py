@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -29,6 +30,8 @@ _CORRUPT = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, Valu
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_START = b"\nWARC/1."
 _SCAN_BYTES = 1 << 16
+_DEFLATE_MAX_RATIO = 1032  # the most deflate can expand: a longer record cannot fit
+_TRUNCATED = "truncated: the file ends inside this record; the records before it are kept"
 
 
 def warc_pages(
@@ -38,6 +41,8 @@ def warc_pages(
     number = 0  # of the last record read, counting every record in the file
     reported = 0  # the last record already reported as unreadable
     offset: int | None = 0
+    size = os.fstat(file.fileno()).st_size
+    gzipped = _is_gzip(file)
     while offset is not None:
         file.seek(offset)
         records = ArchiveIterator(file)
@@ -49,8 +54,15 @@ def warc_pages(
                 if warned.getvalue() and number != reported:  # the last record's length was off
                     yield SkippedInput(f"{label}#record-{number}", _corrupt(warned.getvalue()))
                 if record is None:
+                    if gzipped and _cut_short(file, offset):
+                        yield SkippedInput(f"{label}#record-{number + 1}", _TRUNCATED)
                     return
-                number, read_here = number + 1, True
+                number, read_here, offset = number + 1, True, records.offset
+                overlong = _overlong(record, size - records.offset, gzipped)
+                if overlong is not None:
+                    yield SkippedInput(f"{label}#record-{number}", overlong)
+                    offset = _next_record_start(file, records.offset + 1)
+                    break
                 item = _record_item(record, f"{label}#record-{number}", settings)
             except _CORRUPT as err:
                 # a failure before the next record parsed belongs to the last one read
@@ -63,6 +75,40 @@ def warc_pages(
                 reported = number
             if item is not None:
                 yield item
+
+
+def _overlong(record: ArcWarcRecord, remaining: int, gzipped: bool) -> str | None:
+    """Why a record's Content-Length cannot be true: more than the rest of the file holds
+    (or, gzipped, could hold at deflate's best ratio). Believed, it would swallow the records
+    after it as its content."""
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not length.isdigit():
+        return None  # _record_item says so
+    limit = remaining * _DEFLATE_MAX_RATIO if gzipped else remaining
+    if int(length) <= limit:
+        return None
+    return (
+        f"corrupt WARC record (Content-Length {int(length):,} is more than the file holds); "
+        "the rest of the file is read"
+    )
+
+
+def _cut_short(file: BinaryIO, offset: int) -> bool:
+    """Whether a .warc.gz ends inside a gzip member, after the record at `offset`: warcio
+    stops there in silence, as if the archive were whole."""
+    file.seek(offset)
+    member, started = zlib.decompressobj(wbits=31), False
+    while chunk := file.read(_SCAN_BYTES):
+        while chunk:
+            try:
+                member.decompress(chunk, _SCAN_BYTES)  # the output is dropped, bounded per call
+            except zlib.error:
+                return False  # corrupt, not cut: reading the record reports that
+            chunk, started = member.unconsumed_tail, True
+            if member.eof:
+                chunk += member.unused_data
+                member, started = zlib.decompressobj(wbits=31), False
+    return started
 
 
 def _record_item(
@@ -89,11 +135,16 @@ def _record_item(
     return Page(source, data, id=uri or source, url=uri)
 
 
+def _is_gzip(file: BinaryIO) -> bool:
+    """Whether the archive is gzipped (record by record), by its first bytes."""
+    file.seek(0)
+    return file.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+
+
 def _next_record_start(file: BinaryIO, position: int) -> int | None:
     """Where the next record may begin at or after `position`: a gzip member in a .warc.gz,
     a "WARC/1." line in a plain WARC; None at the end of the file."""
-    file.seek(0)
-    gzipped = file.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+    gzipped = _is_gzip(file)
     marker, skip = (_GZIP_MAGIC, 0) if gzipped else (_WARC_START, 1)
     file.seek(position)
     carried = b""

@@ -8,12 +8,14 @@ Driver errors stop in `translate_errors`, which turns them into one-line `Ledger
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, exc, func
 from sqlalchemy.dialects import postgresql, sqlite
@@ -27,6 +29,9 @@ from tolltrace.errors import LedgerError
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 
+# How a ledger is opened: created if missing and migrated; written but never created; read.
+Mode = Literal["create", "write", "read"]
+
 # Both JSON columns (claims.claimed_by, event_decisions.payload) are written this one way.
 _dump_json = partial(json.dumps, ensure_ascii=False, sort_keys=True)
 
@@ -38,7 +43,7 @@ _SQLITE_REASONS = {
     sqlite3.SQLITE_NOTADB: "not a tolltrace ledger: the file is not a SQLite database",
     sqlite3.SQLITE_CORRUPT: "the ledger file is corrupt; restore it from a backup",
     sqlite3.SQLITE_READONLY: "the ledger is read-only; check the file's permissions",
-    sqlite3.SQLITE_CANTOPEN: "cannot open the ledger file; check that its folder exists",
+    sqlite3.SQLITE_CANTOPEN: "cannot open the ledger file; check that it and its folder exist",
 }
 
 # PostgreSQL SQLSTATE classes and codes, in the same words as SQLite's where they mean the same.
@@ -94,20 +99,45 @@ def display_name(target: str | Path) -> str:
         return text.split("@", 1)[-1]  # never echo something that may hold a password
 
 
-def create(target: str | Path, busy_timeout: float) -> Engine:
-    """An engine with no pool: a `Ledger` holds one connection for its whole life."""
+def create(target: str | Path, busy_timeout: float, mode: Mode = "create") -> Engine:
+    """An engine with no pool: a `Ledger` holds one connection for its whole life.
+
+    `mode` "write" never creates a missing ledger file, "read" never writes: SQLite's own
+    open modes (`mode=rw`, `mode=ro`), and a read-only session on PostgreSQL.
+    """
     backend, url = parse_target(target)
     if backend == POSTGRESQL:
+        if mode == "read":  # added to the URL's own options (a search_path, say), not over them
+            given = url.query.get("options", "")
+            given = " ".join(given) if isinstance(given, tuple) else given
+            options = f"{given} -c default_transaction_read_only=on".strip()
+            url = url.update_query_dict({"options": options})
         return create_engine(url, poolclass=NullPool, json_serializer=_dump_json)
-    engine = create_engine(
-        url,
-        poolclass=NullPool,
-        json_serializer=_dump_json,
-        connect_args={"timeout": busy_timeout},
-    )
+    extra: dict[str, Any] = {"connect_args": {"timeout": busy_timeout}}
+    database = url.database or ""
+    if mode != "create" and database not in ("", ":memory:") and not database.startswith("file:"):
+        extra = {"creator": partial(_open_sqlite, database, mode, busy_timeout)}
+    engine = create_engine(url, poolclass=NullPool, json_serializer=_dump_json, **extra)
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+def _open_sqlite(path: str, mode: Mode, busy_timeout: float) -> sqlite3.Connection:
+    """A SQLite file opened without creating it ("write") or without writing ("read"). A
+    ledger in WAL mode needs its `-shm` file even to be read; in a folder we may not write,
+    where that file cannot be made, it is read as immutable (SQLite's own flag for
+    read-only media) rather than refused."""
+    uri = f"file:{quote(os.path.abspath(path))}?mode={'ro' if mode == 'read' else 'rw'}"
+    connection = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+    try:
+        connection.execute("PRAGMA schema_version")  # opens the file (and the -shm) now
+        return connection
+    except sqlite3.Error:
+        connection.close()
+        if mode != "read" or os.access(os.path.dirname(os.path.abspath(path)), os.W_OK):
+            raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=busy_timeout)
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -3,7 +3,8 @@
 A ledger is months of a researcher's work and may have been copied, restored or edited by
 hand in another tool. `check` reads it all, one document at a time, and names every place
 where a stored text no longer matches its hash, a claim's span falls outside its text or
-no longer holds its mention, or a row points at something that is not there.
+no longer holds its mention, a claim's value is not what the number reader reads at its
+span, or a row points at something that is not there.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection, select, text
 
-from ..model import sha256_of
+from ..extract.reread import amounts_at
+from ..model import NumberMention, sha256_of
 from . import tables
 
 _ORPHANS = {
@@ -47,22 +49,43 @@ def database_problems(conn: Connection) -> Iterator[str]:
 
 
 def document_problems(conn: Connection, doc_id: str) -> Iterator[str]:
-    """Hash, length and every claim's span of one stored document."""
+    """Hash, length, and every claim's span and value, of one stored document."""
     d, c = tables.documents.c, tables.claims.c
-    row = conn.execute(select(d.text, d.sha256, d.chars).where(d.id == doc_id)).first()
+    row = conn.execute(select(d.text, d.sha256, d.chars, d.lang).where(d.id == doc_id)).first()
     if row is None:
         return
-    stored, sha256, chars = row
+    stored, sha256, chars, lang = row
     if sha256_of(stored) != sha256:
         yield f"document {doc_id!r}: its text no longer matches its SHA-256"
     if chars != len(stored):
         yield f"document {doc_id!r}: {chars} characters recorded, {len(stored)} stored"
-    spans = select(c.id, c.start, c.end, c.mention).where(c.doc_id == doc_id)
-    for claim_id, start, end, mention in conn.execute(spans):
+    spans = select(c.id, c.start, c.end, c.mention, c.value_min, c.value_max, c.approx).where(
+        c.doc_id == doc_id
+    )
+    amounts: dict[tuple[int, int], NumberMention] | None = None
+    for claim_id, start, end, mention, low, high, approx in conn.execute(spans):
+        where = f"claim {claim_id} of {doc_id!r}"
         if not 0 <= start < end <= len(stored):
-            yield f"claim {claim_id} of {doc_id!r}: span {start}-{end} outside the text"
-        elif stored[start:end] != mention:
-            yield f"claim {claim_id} of {doc_id!r}: text at {start}-{end} is not {mention!r}"
+            yield f"{where}: span {start}-{end} outside the text"
+            continue
+        if stored[start:end] != mention:
+            yield f"{where}: text at {start}-{end} is not {mention!r}"
+            continue
+        if amounts is None:
+            amounts = amounts_at(stored, lang or "en")
+        read = amounts.get((start, end))
+        if read is None:
+            yield f"{where}: no amount is read at {start}-{end} ({mention!r})"
+        elif (read.value_min, read.value_max, read.approx) != (low, high, approx):
+            shown, claimed = (
+                _value(read.approx, read.value_min, read.value_max),
+                _value(approx, low, high),
+            )
+            yield f"{where}: {mention!r} reads as {shown}, the ledger says {claimed}"
+
+
+def _value(approx: str, low: int, high: int | None) -> str:
+    return f"{approx} {low:,}" + ("" if high in (None, low) else f"-{high:,}")
 
 
 def document_ids(conn: Connection) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, exc, exists, func, literal, select
 
-from tolltrace.errors import LedgerError
+from tolltrace.errors import InputError, LedgerError
 from tolltrace.model import AliasProposal, Claim, CopyOf, Document, Event, EventLink
 from tolltrace.store import backend, integrity, links, migrate, tables, transfer
 from tolltrace.store.transfer import RowsHandler
@@ -78,10 +78,19 @@ class Ledger:
     """A tolltrace ledger, migrated to this version's schema on open: a SQLite file (a path,
     `sqlite:///path` or ":memory:") or a PostgreSQL database (`postgresql://user@host/db`)."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+        mode: backend.Mode = "create",
+    ) -> None:
+        """`mode` "write" opens only a ledger that exists (a server must not recreate one
+        deleted under it); "read" never writes, so a ledger in a read-only folder or on
+        read-only media still reads, but it must already be at this version's schema."""
         self.path = backend.display_name(path)
         with backend.translate_errors(self.path):
-            self._engine = backend.create(path, busy_timeout)
+            self._engine = backend.create(path, busy_timeout, mode)
             try:
                 self._conn: Connection = self._engine.connect()
             except BaseException:
@@ -89,7 +98,10 @@ class Ledger:
                 raise
         try:
             with backend.translate_errors(self.path):
-                migrate.upgrade(self._conn, self.path)
+                if mode == "read":
+                    migrate.check_current(self._conn, self.path)
+                else:
+                    migrate.upgrade(self._conn, self.path)
         except BaseException:
             self.close()
             raise
@@ -136,6 +148,7 @@ class Ledger:
         A text is identified by its hash, so re-ingesting is free. A new text under a taken
         id is stored as "<id>#<sha256[:8]>": the ledger never overwrites a text it holds.
         The raw page a text was taken from (`doc.page_sha256`) is recorded either way.
+        InputError when both ids hold other texts (ids planted by an earlier input).
         """
         _check_claims_belong(doc.id, claims)
         sha256 = doc.sha256
@@ -149,8 +162,9 @@ class Ledger:
                 if (holder := _holder(conn, sha256)) is not None:
                     _record_page(conn, doc, holder)  # a second capture of a stored text
                     return False  # (or another writer stored it while we waited)
-        raise LedgerError(
-            self.path, f"ids {' and '.join(candidates)} already hold other texts; rename the input"
+        raise InputError(  # the input's fault, not the ledger's: the run skips it and goes on
+            doc.source or doc.id,
+            f"ids {' and '.join(candidates)} already hold other texts; give this one another id",
         )
 
     def _insert_document(self, conn: Connection, doc_id: str, doc: Document) -> bool:

@@ -67,6 +67,22 @@ def upgrade(conn: Connection, name: str) -> None:
             _apply(conn, location, migration)
 
 
+def check_current(conn: Connection, name: str) -> None:
+    """What `upgrade` checks, without writing: a ledger opened only to be read must already
+    be at this version's schema."""
+    latest = history(MIGRATIONS_DIR)[-1].version
+    with conn.begin():
+        version = _check(conn, name, latest)
+    if version == 0:
+        raise LedgerError(name, "not a tolltrace ledger: it is empty")
+    if version < latest:
+        raise LedgerError(
+            name,
+            f"schema version {version} is older than this tolltrace's {latest} and cannot be "
+            "upgraded when only reading; run 'tolltrace link' on it once with write access",
+        )
+
+
 def _names(conn: Connection) -> list[str]:
     inspector = inspect(conn)
     return sorted({*inspector.get_table_names(), *inspector.get_view_names()})

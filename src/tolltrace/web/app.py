@@ -11,10 +11,10 @@ sets a cookie), and the write routes of `write.py` exist, each demanding it agai
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -23,10 +23,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import LedgerError
 from ..model import CLAIMANT_TYPES, MEASURES, Claim
 from ..store import Ledger
+from ..store.backend import Mode
 from . import views
 from .chart import lines_of, timeline_svg
 from .highlight import highlighted_ids, pieces
@@ -46,6 +48,9 @@ TOKEN_COOKIE = "tolltrace_token"
 PAGE_SIZE = 50  # rows of a list page unless `limit` asks for fewer or more
 MAX_PAGE_SIZE = 200  # the most a `limit` gets, however large it asks
 MAX_QUERY_CHARS = 200  # a search longer than this is refused (400)
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+UNKNOWN_HOST = "unknown Host header; start serve with --allow-host NAME to answer to NAME"
+_PATH_SAFE = "/-._~!$&'()*+,;=:@"
 
 
 def _templates() -> Jinja2Templates:
@@ -60,38 +65,91 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path, token: str | None = None, allowed_hosts: Iterable[str] = ()
+) -> FastAPI:
     """The web UI over the ledger at `db_path` (a file or a database URL); with `token`, the
-    write routes exist and only requests carrying it get through them."""
+    write routes exist and only requests carrying it get through them. Requests must name
+    this machine's loopback (127.0.0.1, localhost, [::1]) or one of `allowed_hosts` in their
+    Host header, so a page on another site cannot reach the UI through DNS rebinding."""
     path = str(db_path)
     if "://" not in path and not Path(path).is_file():
         raise LedgerError(path, "no such ledger; create it with 'tolltrace ingest FILES --db DB'")
-    Ledger(path).close()  # fails now, with a one-line reason, if the file is not a ledger
+    # Read-only unless writing is on; never created: a ledger deleted under a running server
+    # is reported (503), not silently recreated empty.
+    mode: Mode = "write" if token is not None else "read"
+    Ledger(path, mode=mode).close()  # fails now, with a one-line reason, if not a ledger
     app = FastAPI(title="tolltrace", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("tolltrace.web", "static")]), name="static")
     templates = _templates()
-    _add_security(app, token)
+    hosts = LOOPBACK_HOSTS | {_host_name(host) for host in allowed_hosts}
+    _add_security(app, token, hosts)
     _add_errors(app, templates)
-    _add_routes(app, path, templates, {"form_key": form_key(token)} if token else None)
+    _add_routes(app, path, mode, templates, {"form_key": form_key(token)} if token else None)
     if token is not None:
         add_write_routes(app, path, token)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD sees exactly what GET would
     return app
 
 
-def _add_security(app: FastAPI, token: str | None) -> None:
+def _add_security(app: FastAPI, token: str | None, hosts: set[str]) -> None:
     @app.middleware("http")
     async def secure(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        if token is not None and not _has_token(request, token):
-            response: Response = JSONResponse({"error": "a valid token is required"}, 401)
+        if _host_name(request.headers.get("host", "")) not in hosts:
+            response: Response = JSONResponse({"error": UNKNOWN_HOST}, 400)
+        elif token is not None and not _has_token(request, token):
+            response = JSONResponse({"error": "a valid token is required"}, 401)
         elif token is not None and request.query_params.get("token"):
-            response = RedirectResponse(request.url.remove_query_params("token").path, 303)
+            response = RedirectResponse(_without_token(request), 303)
             response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
         else:
             response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
+        if token is not None:  # a page behind a token is nobody else's to keep
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header or --host value, lowercased, without port or final dot:
+    "LocalHost:8000" -> "localhost", "[::1]:80" -> "[::1]", "::1" -> "[::1]"."""
+    host = host.strip().lower()
+    if host.count(":") > 1 and not host.startswith("["):  # a bare IPv6 address
+        host = f"[{host}]"
+    name = host.rsplit(":", 1)[0] if host.rfind(":") > host.rfind("]") else host
+    return name.rstrip(".")
+
+
+def _without_token(request: Request) -> str:
+    """Where the token redirect sends the browser: this path on this site (never "//host",
+    which a browser reads as another site), with every other query parameter kept."""
+    path = "/" + str(request.scope["path"]).lstrip("/\\")
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+    return quote(path, safe=_PATH_SAFE) + (f"?{query}" if query else "")
+
+
+class HeadAsGet:
+    """HEAD answered as GET would be, headers and all, without the body (the routes are
+    declared for GET only, which would answer HEAD with 405)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _has_token(request: Request, token: str) -> bool:
@@ -115,6 +173,11 @@ def _add_errors(app: FastAPI, templates: Jinja2Templates) -> None:
             {"message": error.detail, "write": None},
             status_code=error.status_code,
         )
+
+    @app.exception_handler(LedgerError)
+    async def unavailable(request: Request, error: LedgerError) -> Response:
+        """The ledger went away or broke under the running server: one line, never a trace."""
+        return await not_found(request, StarletteHTTPException(503, str(error)))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, error: RequestValidationError) -> Response:
@@ -148,7 +211,11 @@ def _page_number(alias: str | None = None) -> Any:
 
 
 def _add_routes(
-    app: FastAPI, path: str, templates: Jinja2Templates, write: dict[str, str] | None
+    app: FastAPI,
+    path: str,
+    mode: Mode,
+    templates: Jinja2Templates,
+    write: dict[str, str] | None,
 ) -> None:
     def page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {**context, "write": write})
@@ -158,7 +225,7 @@ def _add_routes(
     ) -> dict[str, Any]:
         if measure and measure not in MEASURES:
             raise HTTPException(400, f"unknown measure {measure!r}")
-        with Ledger(path) as ledger:
+        with Ledger(path, mode=mode) as ledger:
             return views.events_view(ledger, q or None, measure or None, kind or None, window)
 
     @app.get("/events.json")
@@ -187,7 +254,7 @@ def _add_routes(
     def aliases_data(status: str | None, window: views.Window) -> dict[str, Any]:
         if status and status not in views.ALIAS_STATUSES:
             raise HTTPException(400, f"unknown status {status!r}")
-        with Ledger(path) as ledger:
+        with Ledger(path, mode=mode) as ledger:
             return views.aliases_view(ledger, status or None, window)
 
     @app.get("/aliases.json")
@@ -207,7 +274,7 @@ def _add_routes(
         return page(request, "aliases.html", {**data, "claimant_types": CLAIMANT_TYPES})
 
     def event_data(event_id: str) -> dict[str, Any]:
-        with Ledger(path) as ledger:
+        with Ledger(path, mode=mode) as ledger:
             data = views.event_view(ledger, event_id)
         if data is None:
             raise _missing(f"event {event_id!r}")
@@ -222,7 +289,7 @@ def _add_routes(
         data = event_data(event_id)
         others: list[dict[str, str]] = []
         if write is not None:  # the merge form's choices
-            with Ledger(path) as ledger:
+            with Ledger(path, mode=mode) as ledger:
                 others = [
                     {"id": e.id, "label": e.label} for e in ledger.events() if e.id != event_id
                 ]
@@ -235,21 +302,30 @@ def _add_routes(
         ]
         return page(request, "event.html", {**data, "charts": charts, "others": others})
 
-    def document_data(doc_id: str) -> tuple[dict[str, Any], list[Claim]]:
-        with Ledger(path) as ledger:
-            claims = ledger.claims(doc_id=doc_id)
+    def document_data(doc_id: str, window: views.Window) -> tuple[dict[str, Any], list[Claim]]:
+        """The document with one page of its claims: the page stays as fast with a
+        document of thousands of figures as with one of three."""
+        with Ledger(path, mode=mode) as ledger:
+            claims, shown = window.cut(ledger.claims(doc_id=doc_id))
             data = views.document_view(ledger, doc_id, claims)
         if data is None:
             raise _missing(f"document {doc_id!r}")
-        return data, claims
+        return {**data, "page": shown}, claims
 
     @app.get("/documents/{doc_id:path}.json")
-    def document_json(doc_id: str) -> dict[str, Any]:
-        return document_data(doc_id)[0]
+    def document_json(
+        doc_id: str, limit: int | None = _limit(), page: int = _page_number()
+    ) -> dict[str, Any]:
+        return document_data(doc_id, _window(limit, page))[0]
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse)
-    def document_html(request: Request, doc_id: str) -> HTMLResponse:
-        data, claims = document_data(doc_id)
+    def document_html(
+        request: Request,
+        doc_id: str,
+        limit: int | None = _limit(),
+        page_number: int = _page_number("page"),
+    ) -> HTMLResponse:
+        data, claims = document_data(doc_id, _window(limit, page_number))
         parts = pieces(data["document"]["text"], claims)
         shown = highlighted_ids(parts)
         by_id = {row["id"]: row for row in data["claims"]}
@@ -265,7 +341,7 @@ def _add_routes(
         )
 
     def claimant_data(name: str) -> dict[str, Any]:
-        with Ledger(path) as ledger:
+        with Ledger(path, mode=mode) as ledger:
             data = views.claimant_view(ledger, name)
         if data is None:
             raise _missing(f"figures from claimant {name!r}")

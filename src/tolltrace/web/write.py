@@ -111,13 +111,17 @@ def add_write_routes(app: FastAPI, path: str, token: str) -> None:
         return JSONResponse({"ok": True, **result})
 
     def apply(action: Callable[[Ledger], None]) -> None:
-        try:
-            with Ledger(path) as ledger:
-                action(ledger)
+        try:  # never created: a ledger deleted under the server is 503, as for reading
+            ledger = Ledger(path, mode="write")
         except LedgerError as err:
-            raise HTTPException(404 if "no event" in err.reason else 400, err.reason) from err
-        except ValueError as err:
-            raise HTTPException(400, str(err)) from err
+            raise HTTPException(503, str(err)) from err
+        with ledger:
+            try:
+                action(ledger)
+            except LedgerError as err:
+                raise HTTPException(404 if "no event" in err.reason else 400, err.reason) from err
+            except ValueError as err:
+                raise HTTPException(400, str(err)) from err
 
     async def write(action: Callable[[Ledger], None]) -> None:
         """Run a ledger write off the event loop: SQLite may wait for another writer's lock."""
