@@ -37,6 +37,8 @@ CLAIM_COLUMNS = (
     "as_of",
     "hypothetical",
     "event",
+    "part_of",
+    "speaker",
     "confidence",
     "sentence",
 )
