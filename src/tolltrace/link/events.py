@@ -17,7 +17,7 @@ import hashlib
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,6 +34,7 @@ from .features import (
     time_agreement,
     widen,
 )
+from .places import gazetteer
 from .settings import LinkSettings
 
 _MIN_SHARED_FIGURE = 10  # smaller numbers recur by chance ("three police officers")
@@ -50,16 +51,20 @@ class Segment:
     claims: list[Claim] = field(default_factory=list)
     dates: tuple[date, date] | None = None
     places: set[str] = field(default_factory=set)
+    sites: set[str] = field(default_factory=set)  # gazetteer places, in any language
     kinds: set[str] = field(default_factory=set)
     figures: set[tuple[str, int]] = field(default_factory=set)
     measures: set[str] = field(default_factory=set)
 
     def add(self, claims: Iterable[Claim], dates: tuple[date, date] | None) -> None:
+        places = gazetteer()
         for claim in claims:
             key = parse_key(claim.event)
             self.claims.append(claim)
             self.places.update([key.place] if key.place else [])
-            self.kinds.update([key.kind] if key.kind else [])
+            site = places.place_of_slug(key.place) if key.place else None
+            self.sites.update([site] if site else places.places_in(claim.sentence))
+            self.kinds.update([key.kind] if key.kind else places.kinds_in(claim.sentence))
             self.measures.add(claim.measure)
             if claim.value_min >= _MIN_SHARED_FIGURE and not claim.hypothetical:
                 self.figures.add((claim.measure, claim.value_min))
@@ -78,6 +83,7 @@ class Corpus:
     published: Mapping[str, str | None]
     originals: Mapping[str, str]  # copy -> original
     vectors: Mapping[str, Vector]  # by original id
+    years: Mapping[str, frozenset[int]] = field(default_factory=dict)  # years each text writes
 
     def original(self, doc_id: str) -> str:
         return self.originals.get(doc_id, doc_id)
@@ -91,14 +97,25 @@ class Clustering:
     scores: dict[int, float]  # claim id -> score in [0, 1]
 
 
-def claim_date(claim: Claim, published: str | None) -> date | None:
-    """When a figure stands: its as_of, the month its sentence names, else the article's date."""
-    if claim.as_of:
-        return parse_date(claim.as_of)
+def claim_date(
+    claim: Claim, published: str | None, written: Collection[int] | None = None
+) -> date | None:
+    """When a figure stands: its as_of, the month its sentence names, else the article's date.
+
+    In an undated article, a date in a year the text never writes (given in `written`) was
+    worked out from a relative phrase ("last month") against the day it was read: unknown.
+    """
+    found = None
     month = parse_key(claim.event).month
-    if month and (published is None or not published.startswith(month)):
-        return month_middle(month)
-    return parse_date(published)
+    if claim.as_of:
+        found = parse_date(claim.as_of)
+    elif month and (published is None or not published.startswith(month)):
+        found = month_middle(month)
+    else:
+        return parse_date(published)
+    if published is None and written is not None and found and found.year not in written:
+        return None
+    return found
 
 
 def segments_of(
@@ -126,7 +143,8 @@ def segments_of(
 def _interval(claims: Iterable[Claim], corpus: Corpus) -> tuple[date, date] | None:
     interval = None
     for claim in claims:
-        interval = widen(interval, claim_date(claim, corpus.published.get(claim.doc_id)))
+        written = corpus.years.get(claim.doc_id)
+        interval = widen(interval, claim_date(claim, corpus.published.get(claim.doc_id), written))
     return interval
 
 
@@ -163,8 +181,12 @@ class Scorer:
 
 
 def _key_agreement(a: Segment, b: Segment) -> float:
-    """Mean agreement of the key parts both name; 0.5 when they name none in common."""
-    votes = [place_agreement(a.places, b.places), kind_agreement(a.kinds, b.kinds)]
+    """Mean agreement of the key parts both name; 0.5 when they name none in common. Places
+    the gazetteer knows are compared along its hierarchy, others by the words of the keys."""
+    place = gazetteer().agreement(a.sites, b.sites)
+    if place is None:
+        place = place_agreement(a.places, b.places)
+    votes = [place, kind_agreement(a.kinds, b.kinds)]
     known = [vote for vote in votes if vote is not None]
     return sum(known) / len(known) if known else 0.5
 
@@ -175,7 +197,10 @@ def cluster_claims(
     """Group claims into events and score each claim's membership."""
     segments = segments_of(claims, corpus, settings)
     pairs = _pair_scores(segments, Scorer(corpus, settings))
-    members = average_linkage(len(segments), pairs, settings.link_threshold)
+    undated = {s.index for s in segments if s.dates is None}
+    dated_pairs = {k: v for k, v in pairs.items() if not undated & set(k)}
+    members = average_linkage(len(segments), dated_pairs, settings.link_threshold)
+    members = place_undated(members, undated, pairs, settings)
     scores: dict[int, float] = {}
     for group in members:
         for index in group:
@@ -183,6 +208,34 @@ def cluster_claims(
             scores.update({c.id: certainty for c in segments[index].claims if c.id is not None})
     groups = [[claim for index in group for claim in segments[index].claims] for group in members]
     return Clustering(groups, scores)
+
+
+def place_undated(
+    members: list[list[int]],
+    undated: set[int],
+    pairs: Mapping[tuple[int, int], float],
+    settings: LinkSettings,
+) -> list[list[int]]:
+    """Put each account without a date in the dated event it is most like, when its mean
+    score reaches `undated_threshold`; the rest group among themselves. An undated account only
+    joins an event: it never joins two dated events into one."""
+    def mean(index: int, group: Sequence[int]) -> float:
+        found = [pairs.get((min(index, o), max(index, o))) for o in group]
+        known = [score for score in found if score is not None]
+        return sum(known) / len(known) if known else 0.0
+
+    dated = [group for group in members if not set(group) <= undated]
+    left = []
+    for index in sorted(undated):
+        best = max(dated, key=lambda group: (mean(index, group), -group[0]), default=None)
+        if best is not None and mean(index, best) >= settings.undated_threshold:
+            best.append(index)
+        else:
+            left.append(index)
+    among = {k: v for k, v in pairs.items() if set(k) <= set(left)}
+    rest = [g for g in average_linkage(max(left, default=-1) + 1, among, settings.link_threshold)
+            if g[0] in left]
+    return sorted(sorted(group) for group in [*dated, *rest])
 
 
 def _pair_scores(

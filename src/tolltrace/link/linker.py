@@ -16,7 +16,7 @@ from . import claimants as registry
 from .copies import Signature, copies_among, signature, stored_width
 from .decisions import Linked, apply, merge_payload, rename_payload, split_payload
 from .events import Corpus, build_event, cluster_claims
-from .features import tfidf_vectors
+from .features import tfidf_vectors, written_years
 from .settings import LinkSettings
 
 
@@ -29,7 +29,8 @@ def link(ledger: Ledger, settings: LinkSettings | None = None) -> LinkReport:
     hashed, copies = _link_copies(ledger, documents, settings)
     originals = {copy.doc_id: copy.original_id for copy in copies}
     texts = {doc.id: doc.text for doc in documents if doc.id not in originals}
-    corpus = Corpus(published, originals, tfidf_vectors(texts))
+    years = {doc.id: written_years(doc.text) for doc in documents}
+    corpus = Corpus(published, originals, tfidf_vectors(texts), years)
     claims = ledger.claims()
     clustering = cluster_claims(claims, corpus, settings)
     linked = Linked({c.id: c for c in claims if c.id is not None}, {}, clustering.scores)
