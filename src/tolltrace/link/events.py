@@ -40,6 +40,8 @@ from .settings import LinkSettings
 _MIN_SHARED_FIGURE = 10  # smaller numbers recur by chance ("three police officers")
 _TEXT_SCALE = 0.35  # TF-IDF cosine at which two documents count as fully alike
 _WEIGHTS = {"text": 0.45, "key": 0.3, "figure": 0.15, "measure": 0.1}
+# Across languages wording says nothing: places, kinds and figures carry the whole score.
+_WEIGHTS_ACROSS = {"text": 0.0, "key": 0.55, "figure": 0.27, "measure": 0.18}
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Corpus:
     originals: Mapping[str, str]  # copy -> original
     vectors: Mapping[str, Vector]  # by original id
     years: Mapping[str, frozenset[int]] = field(default_factory=dict)  # years each text writes
+    langs: Mapping[str, str] = field(default_factory=dict)
 
     def original(self, doc_id: str) -> str:
         return self.originals.get(doc_id, doc_id)
@@ -174,7 +177,12 @@ class Scorer:
             "figure": 1.0 if a.figures & b.figures else 0.0,
             "measure": 1.0 if a.measures & b.measures else 0.0,
         }
-        return time_agreement(gap, window) * sum(_WEIGHTS[k] * v for k, v in parts.items())
+        weights = _WEIGHTS if self._same_language(a, b) else _WEIGHTS_ACROSS
+        return time_agreement(gap, window) * sum(weights[k] * v for k, v in parts.items())
+
+    def _same_language(self, a: Segment, b: Segment) -> bool:
+        langs = self.corpus.langs
+        return langs.get(a.document, "en") == langs.get(b.document, "en")
 
     def _vector(self, segment: Segment) -> Vector:
         return self.corpus.vectors.get(segment.document, {})
