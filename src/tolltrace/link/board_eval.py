@@ -19,7 +19,7 @@ from typing import Any
 
 from ..api import extract
 from ..board import build_board
-from ..model import Claim, Document
+from ..model import Board, BoardFigure, Claim, Document
 from ..settings import Settings
 from ..store import Ledger
 from .evaluate import bcubed_scores, match_claims, pairwise_scores
@@ -189,7 +189,7 @@ def _score_event(
     shown = distinct(
         [
             Row((f.claimant,), f.measure, f.value_min, f.approx)
-            for f in board.figures
+            for f in shown_figures(board)
             if not f.hypothetical
         ],
         rules,
@@ -208,6 +208,16 @@ def _score_event(
         recall=recall,
         f1=_f1(precision, recall),
     )
+
+
+def shown_figures(board: Board) -> list[BoardFigure]:
+    """Every figure a user sees on the board: rivals, their sub-counts, and those listed
+    apart as uncertain."""
+    return [
+        shown
+        for figure in (*board.figures, *board.uncertain)
+        for shown in (figure, *figure.parts)
+    ]
 
 
 def distinct(rows: Iterable[Row], rules: Rules) -> list[Row]:

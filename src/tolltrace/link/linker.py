@@ -172,6 +172,8 @@ def _update_claimants(
     known = registry.registry_of(ledger, settings)
     seen = registry.names_in(claims)
     proposals = registry.propose(seen, known, settings)
+    taken = {proposal.alias for proposal in proposals}
+    proposals += [p for p in registry.speakers_of(claims, known) if p.alias not in taken]
     ledger.update_claimants(
         registry.canonical_types(seen, known),
         [*registry.registered_aliases(seen, known), *proposals],
