@@ -44,6 +44,7 @@ UNATTRIBUTED = "(unattributed)"
 MAIN_MEASURE = "killed"
 AUTO_ALIAS_SCORE = 0.9  # a proposed alias this sure groups on the board unless rejected
 UNCERTAIN_SCORE = 0.4  # a figure linked less surely than this is listed apart
+COMPARABLE_FIGURES = 3  # an event with fewer figures has nothing to compare: lists fold it
 
 
 class BoardSource(Protocol):
