@@ -44,7 +44,7 @@ def test_spellings_of_one_body_on_a_board_share_one_row() -> None:
 
 
 def test_a_name_two_bodies_hold_stays_its_own_row() -> None:
-    rows = row_names({"Human Rights": 1, "Iran Human Rights": 2, "Human Rights Watch": 1})
+    rows = row_names((n, n) for n in ("Human Rights", "Iran Human Rights", "Human Rights Watch"))
     assert rows["Human Rights"] == "Human Rights"
     assert rows["Iran Human Rights"] != rows["Human Rights Watch"]
 

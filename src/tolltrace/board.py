@@ -20,7 +20,7 @@ Everything here only reads the ledger, through the few methods `BoardSource` nam
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -76,6 +76,7 @@ class Sighting:
     original: str  # the document this one copies, or its own id
     claimant: str  # the claim's claimant under its canonical name
     score: float = 1.0  # how sure the linker is that the claim belongs to the event
+    written: str = ""  # that claimant as the text wrote it
 
 
 def describe_value(approx: str, value_min: int, value_max: int | None) -> str:
@@ -93,13 +94,18 @@ def claimant_of(claim: Claim, canonical: dict[str, str] | None = None) -> str:
     """Whom a figure belongs to, under its canonical name: of the names it is credited to,
     the first one the registry or the user knows, else the first ("the group" before
     "Iran Human Rights" names the group)."""
+    name = written_claimant(claim, canonical)
+    return (canonical or {}).get(name, name)
+
+
+def written_claimant(claim: Claim, canonical: dict[str, str] | None = None) -> str:
+    """The name `claimant_of` picks, as the text wrote it."""
     canonical = canonical or {}
     known = set(canonical.values())
     names = [name for name in claim.claimed_by if name.strip()]
     if not names:
         return UNATTRIBUTED
-    name = next((n for n in names if n in canonical or n in known), names[0])
-    return canonical.get(name, name)
+    return next((n for n in names if n in canonical or n in known), names[0])
 
 
 def canonical_names(source: BoardSource) -> dict[str, str]:
@@ -158,7 +164,7 @@ def sightings(source: BoardSource, event_id: str) -> list[Sighting]:
         found.append(
             Sighting(
                 claim, published[claim.doc_id], original, claimant_of(claim, canonical),
-                1.0 if link.decided else link.score,
+                1.0 if link.decided else link.score, written_claimant(claim, canonical),
             )
         )
     return found
@@ -187,8 +193,8 @@ def board_of(
 ) -> Board:
     """A board from claims already gathered: the pure part of `build_board`. Spellings of
     one claimant in these claims share a row (claimant_rows.py)."""
-    rows = row_names(Counter(s.claimant for s in seen))
-    seen = [replace(s, claimant=rows[s.claimant]) for s in seen]
+    rows = row_names((s.written or s.claimant, s.claimant) for s in seen)
+    seen = [replace(s, claimant=rows[s.written or s.claimant]) for s in seen]
     totals = totals_of(seen)
     rivals = [s for s in seen if s.claim.id not in totals]
     parts: dict[int, list[Sighting]] = defaultdict(list)

@@ -4,14 +4,16 @@ Within one event, "Central Committee", "Doctors Central Committee" and "Sudan's 
 Committee of Doctors" are one body written three ways: a name whose words all appear in a
 longer name, or that is its acronym, joins it. A name that two unrelated longer names hold
 ("Human Rights" in "Iran Human Rights" and "Human Rights Watch") is ambiguous and stays
-alone. This is applied on the board only, where every name speaks of the same event; the
-ledger-wide aliases are the registry's and the user's (link/claimants.py).
+alone, unless one of them carries far more of the board's figures. This is applied on the
+board only, where every name speaks of the same event; the ledger-wide aliases are the
+registry's and the user's (link/claimants.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from .claimants import lookup_key
 
@@ -40,44 +42,70 @@ def _initials(name: str) -> str:
 
 def holds(longer: str, shorter: str) -> bool:
     """Whether `shorter` names the body `longer` names: all its words (two at least) are in
-    the longer name, or it is the longer name's acronym."""
+    the longer name ("Teams of the Lusenian Red Cross" and "Lusenian Red Cross" have the
+    same), or it is the longer name's acronym."""
     if _CAPITALS.match(shorter):
         return _initials(longer) == shorter or shorter in re.findall(r"[^\W_]+", longer)
     inner, outer = words(shorter), words(longer)
-    return len(inner) >= 2 and inner < outer
+    return len(inner) >= 2 and inner <= outer
 
 
-def row_names(counts: Mapping[str, int]) -> dict[str, str]:
-    """Each name on a board to the name of its row: the most frequent spelling of its
-    group, then the longest."""
-    names = sorted(counts)
-    parent = {name: name for name in names}
+def row_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The row of each (written, canonical) name of a board's claims, by written name.
+
+    Spellings as written group first (a registry may send a bare "Red Cross" to the ICRC
+    where the board's other names say the national society); spellings the registry or a
+    user gave one canonical name join too. A row shows its most frequent canonical name,
+    then the longest.
+    """
+    pairs = list(names)
+    counts = Counter(canonical for _, canonical in pairs)
+    spelled = Counter(name for name, _ in pairs)
+    written = sorted(spelled)
+    parent = {name: name for name in written}
 
     def root(name: str) -> str:
         while parent[name] != name:
             name = parent[name]
         return name
 
-    for short in names:
-        longer = [n for n in names if n != short and holds(n, short)]
-        if longer and _one_body(longer):
-            for name in longer:
-                parent[root(name)] = root(short)
-    groups: dict[str, list[str]] = {}
+    def join(a: str, b: str) -> None:
+        parent[root(a)] = root(b)
+
+    for short in written:
+        longer = [n for n in written if n != short and holds(n, short)]
+        for name in _likely_body(longer, spelled):
+            join(name, short)
+    first: dict[str, str] = {}
+    for name, canonical in sorted(set(pairs)):
+        join(name, first.setdefault(canonical, name))
+    groups: dict[str, set[str]] = {}
+    for name, canonical in pairs:
+        groups.setdefault(root(name), set()).add(canonical)
+    shown = {
+        key: max(members, key=lambda n: (counts[n], len(n), n)) for key, members in groups.items()
+    }
+    return {name: shown[root(name)] for name in written}
+
+
+def _likely_body(names: list[str], counts: Mapping[str, int]) -> list[str]:
+    """Of the longer names holding one name, those of the body it most likely names: all of
+    them when they are spellings of one body, else the body whose spellings carry twice the
+    claims of the others or more ("Red Cross teams" beside five figures of the "Lusenian
+    Red Cross" and two of the ICRC); none when no body stands out."""
+    bodies: list[list[str]] = []
     for name in names:
-        groups.setdefault(root(name), []).append(name)
-    rows = {}
-    for members in groups.values():
-        shown = max(members, key=lambda n: (counts[n], len(n), n))
-        rows.update({name: shown for name in members})
-    return rows
+        body = next((b for b in bodies if all(_compatible(name, other) for other in b)), None)
+        if body is None:
+            bodies.append([name])
+        else:
+            body.append(name)
+    if len(bodies) <= 1:
+        return names
+    weights = sorted(((sum(counts[n] for n in b), b) for b in bodies), reverse=True)
+    top, rest = weights[0][0], sum(weight for weight, _ in weights[1:])
+    return weights[0][1] if top >= 2 * rest else []
 
 
-def _one_body(names: list[str]) -> bool:
-    """Whether the longer names holding one name are spellings of one body: each pair has
-    one holding the other, or the same words."""
-    return all(
-        words(a) == words(b) or words(a) <= words(b) or words(b) <= words(a)
-        for a in names
-        for b in names
-    )
+def _compatible(a: str, b: str) -> bool:
+    return words(a) <= words(b) or words(b) <= words(a)

@@ -57,7 +57,9 @@ _MIN_FUZZY_LENGTH = 5
 _ACRONYM_SCORE = 0.95
 _SPEAKER_SCORE = 0.95  # a person named as the one who gave an organisation's figure
 _CONTAINED_SCORE = 0.9  # "Oslo-based IHR" holds the registered acronym "IHR"
-_HOLDS_NAME_SCORE = 0.85  # a longer spelling holds a name nobody registered: only proposed
+# A longer name holding a name of several words is only proposed: "Lusenian Red Cross"
+# holds "Red Cross" but is a national society, not the ICRC.
+_HOLDS_NAME_SCORE = 0.85
 
 
 def guess_type(name: str) -> str:
@@ -155,7 +157,10 @@ def _containing(
     written in capitals; one word alone ("Iran") is too common to decide."""
     words = _comparable(name).split()
     written = set(re.findall(r"[^\W_]+", name))
-    candidates = [(a, registry.canonical(a), _CONTAINED_SCORE) for a in registry.aliases()]
+    candidates = [
+        (a, registry.canonical(a), _CONTAINED_SCORE if _ACRONYM.match(a) else _HOLDS_NAME_SCORE)
+        for a in registry.aliases()
+    ]
     candidates += [(target, target, _HOLDS_NAME_SCORE) for target in targets]
     best: tuple[int, str, float] | None = None
     for alias, canonical, score in candidates:
