@@ -323,14 +323,18 @@ def build_event(
     published: Mapping[str, str | None],
     event_id: str | None = None,
     label: str | None = None,
+    years: Mapping[str, Collection[int]] | None = None,
 ) -> tuple[Event, list[Claim]]:
     """An event from its claims, which it returns earliest first.
 
     Kind and place are the ones most claims name; without an id, the earliest claim gives one.
+    `years` (the years each document writes) keeps guessed dates of undated documents out.
     """
+    years = years or {}
     ordered = sorted(members, key=lambda c: _order(c, published))
     event_id = event_id or event_id_of(ordered[0])
-    dates = sorted(d for d in (claim_date(c, published.get(c.doc_id)) for c in ordered) if d)
+    found = (claim_date(c, published.get(c.doc_id), years.get(c.doc_id)) for c in ordered)
+    dates = sorted(d for d in found if d)
     first = dates[0].isoformat() if dates else None
     last = dates[-1].isoformat() if dates else None
     kind = _most_common(parse_key(c.event).kind for c in ordered)
