@@ -224,26 +224,34 @@ def place_undated(
     pairs: Mapping[tuple[int, int], float],
     settings: LinkSettings,
 ) -> list[list[int]]:
-    """Put each account without a date in the dated event it is most like, when its mean
-    score reaches `undated_threshold`; the rest group among themselves. An undated account only
-    joins an event: it never joins two dated events into one."""
-    def mean(index: int, group: Sequence[int]) -> float:
-        found = [pairs.get((min(index, o), max(index, o))) for o in group]
+    """Put the accounts without a date into dated events: undated accounts that are very
+    alike (`undated_unit_threshold`) go as one unit into the dated event they are most like,
+    when their mean score to its dated accounts reaches `undated_threshold`; the rest group
+    among themselves at that threshold. An undated account only joins an event: it never
+    joins two dated events into one."""
+    def mean(unit: Sequence[int], group: Sequence[int]) -> float:
+        found = [pairs.get((min(i, o), max(i, o))) for i in unit for o in group]
         known = [score for score in found if score is not None]
         return sum(known) / len(known) if known else 0.0
 
     dated = [group for group in members if not set(group) <= undated]
-    left = []
-    for index in sorted(undated):
-        best = max(dated, key=lambda group: (mean(index, group), -group[0]), default=None)
-        if best is not None and mean(index, best) >= settings.undated_threshold:
-            best.append(index)
+    among = {k: v for k, v in pairs.items() if set(k) <= undated}
+    size = max(undated, default=-1) + 1
+    units = [g for g in average_linkage(size, among, settings.undated_unit_threshold)
+             if g[0] in undated]
+    placed: dict[int, list[int]] = {}
+    left: list[int] = []
+    for unit in units:
+        best = max(dated, key=lambda group: (mean(unit, group), -group[0]), default=None)
+        if best is not None and mean(unit, best) >= settings.undated_threshold:
+            placed.setdefault(best[0], []).extend(unit)
         else:
-            left.append(index)
-    among = {k: v for k, v in pairs.items() if set(k) <= set(left)}
-    rest = [g for g in average_linkage(max(left, default=-1) + 1, among, settings.link_threshold)
+            left.extend(unit)
+    rest_pairs = {k: v for k, v in among.items() if set(k) <= set(left)}
+    rest = [g for g in average_linkage(size, rest_pairs, settings.undated_threshold)
             if g[0] in left]
-    return sorted(sorted(group) for group in [*dated, *rest])
+    joined = [[*group, *placed.get(group[0], [])] for group in dated]
+    return sorted(sorted(group) for group in [*joined, *rest])
 
 
 def _pair_scores(

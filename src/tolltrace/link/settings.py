@@ -26,7 +26,8 @@ class LinkSettings:
     long_window_days: int = 365
     seasonal_window_days: int = 150
     link_threshold: float = 0.45  # average similarity at which two groups of claims join
-    undated_threshold: float = 0.5  # mean similarity at which an undated account joins an event
+    undated_threshold: float = 0.52  # mean similarity at which an undated account joins an event
+    undated_unit_threshold: float = 0.65  # undated accounts this alike are placed together
     # claimants
     alias_threshold: float = 0.86  # rapidfuzz score (0-1) at which a name is proposed as alias
     claimant_files: tuple[Path, ...] = field(default_factory=tuple)
