@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..board import (
+    COMPARABLE_FIGURES,
     BoardSource,
     Sighting,
     board_of,
@@ -72,6 +73,7 @@ def summary_dict(summary: EventSummary) -> dict[str, Any]:
         "lowest": summary.lowest,
         "highest": summary.highest,
         "spread": round(spread, 2) if spread else None,
+        "small": summary.claims < COMPARABLE_FIGURES,
     }
 
 
