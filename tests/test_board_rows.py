@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from boards import build_ledger
 from test_board import HandMade, figure
@@ -13,6 +14,8 @@ from tolltrace.board import AUTO_ALIAS_SCORE, build_board, claimant_of
 from tolltrace.claimant_rows import row_names
 from tolltrace.cli import cli
 from tolltrace.model import AliasProposal, Claim, Document, Event, EventLink
+from tolltrace.store import Ledger
+from tolltrace.web import create_app
 
 EVENT = Event("lune", "Lune floods", "disaster", "lune", "2031-09-10", "2031-09-14")
 
@@ -124,3 +127,35 @@ def test_events_command_folds_events_too_small_to_compare(tmp_path) -> None:
     assert "1 smaller event(s) folded" in folded.output
     everything = runner.invoke(cli, ["events", "--db", db, "--all"])
     assert "Serrat" in everything.output and "folded" not in everything.output
+
+
+def test_web_board_shows_a_sub_count_under_its_total_and_doubtful_figures_apart(
+    tmp_path,
+) -> None:
+    text = "The civil defence said 143 people died, 19 of them children. A blog said 900."
+    doc = Document("d1", text, published="2031-09-11", outlet="Lune Herald")
+
+    def at(mention: str, value: int, claimant: str, **fields) -> Claim:
+        start = text.index(mention)
+        return Claim(doc_id="d1", start=start, end=start + len(mention), mention=mention,
+                     value_min=value, value_max=None, approx="exact", measure="killed",
+                     claimed_by=(claimant,), sentence=text, **fields)
+
+    claims = [at("143", 143, "Lune Civil Defence"),
+              at("19", 19, "Lune Civil Defence", part_of=text.index("143")),
+              at("900", 900, "a blog")]
+    path = tmp_path / "ledger.db"
+    with Ledger(path) as ledger:
+        ledger.add_document(doc, claims)
+        stored = {c.mention: c.id for c in ledger.claims()}
+        ledger.replace_events([EVENT], [
+            EventLink(stored["143"], "lune", 0.8), EventLink(stored["19"], "lune", 0.8),
+            EventLink(stored["900"], "lune", 0.1)])
+    client = TestClient(create_app(path))
+    data = client.get("/events/lune.json").json()
+    [killed] = data["measures"]
+    assert [f["value_min"] for f in killed["figures"]] == [143]
+    assert [p["value_min"] for p in killed["figures"][0]["parts"]] == [19]
+    assert [f["value_min"] for f in data["uncertain"]] == [900]
+    page = client.get("/events/lune").text
+    assert "of which" in page and "Figures whose event is uncertain" in page
