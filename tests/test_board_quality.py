@@ -33,3 +33,12 @@ def test_board_floors_on_real_coverage_of_four_events() -> None:
     assert every["bcubed_f1"] >= 0.95, every
     for event in english["events"]:
         assert event["held"] == 1.0, event  # each event's figures on one board
+
+
+@pytest.mark.skipif(not EVENTS.is_file(), reason="needs ../shared/eval/dev/news-events.jsonl")
+def test_eval_board_refuses_options_that_score_figures() -> None:
+    runner = CliRunner()
+    mixed = runner.invoke(cli, ["eval", "--board", str(EVENTS), "--min-strict-f1", "0.5"])
+    assert mixed.exit_code == 2 and "score figures, not boards" in mixed.output
+    several = runner.invoke(cli, ["eval", str(EVENTS), str(EVENTS)])
+    assert several.exit_code == 2 and "several only with --board" in several.output
