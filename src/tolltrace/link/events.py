@@ -66,7 +66,8 @@ class Segment:
             self.places.update([key.place] if key.place else [])
             site = places.place_of_slug(key.place) if key.place else None
             self.sites.update([site] if site else places.places_in(claim.sentence))
-            self.kinds.update([key.kind] if key.kind else places.kinds_in(claim.sentence))
+            kind = key.kind or places.kind_in(claim.sentence)
+            self.kinds.update([kind] if kind else [])
             self.measures.add(claim.measure)
             if claim.value_min >= _MIN_SHARED_FIGURE and not claim.hypothetical:
                 self.figures.add((claim.measure, claim.value_min))

@@ -24,6 +24,11 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PREFIX = r"(?:[وبلف]?(?:ال)?)"
 _SUFFIX = r"(?:ی|یه|ه|ها|یها|یان|ین)?"
 SAME_COUNTRY = 0.75  # two places of one country: often one nationwide event, not always
+# the order extraction ranks kinds in (extract/event.py): a sentence's first kind wins
+KIND_ORDER: tuple[str, ...] = (
+    "covid-19", "epidemic", "earthquake", "disaster", "executions", "protests", "strikes",
+    "conflict", "arrests",
+)
 
 
 def fold(text: str) -> str:
@@ -46,8 +51,11 @@ class Gazetteer:
         """Ids of the places a text names, in any of the packaged languages."""
         return {self.names[_word(m)] for m in self.place_scan.finditer(fold(text))}
 
-    def kinds_in(self, text: str) -> set[str]:
-        return {self.kinds[_word(m)] for m in self.kind_scan.finditer(fold(text))}
+    def kind_in(self, text: str) -> str | None:
+        """The kind a text names, the most telling first (as extraction ranks English kinds):
+        "executions" before "arrests" in a sentence that has both."""
+        found = {self.kinds[_word(m)] for m in self.kind_scan.finditer(fold(text))}
+        return next((kind for kind in KIND_ORDER if kind in found), min(found, default=None))
 
     def place_of_slug(self, slug: str) -> str | None:
         """The place an event key's place part names ("iranian", "sistan-baluchestan")."""
