@@ -54,7 +54,7 @@ class Segment:
     dates: tuple[date, date] | None = None
     places: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)  # gazetteer places, in any language
-    kinds: set[str] = field(default_factory=set)
+    kinds: Counter[str] = field(default_factory=Counter)
     figures: set[tuple[str, int]] = field(default_factory=set)
     measures: set[str] = field(default_factory=set)
 
@@ -77,6 +77,13 @@ class Segment:
     @property
     def kind(self) -> str | None:
         return min(self.kinds) if self.kinds else None
+
+    @property
+    def main_kinds(self) -> set[str]:
+        """The kinds named by more than half as many of its figures as the most named one: a
+        stray "arrests" in an account of executions does not make it an account of arrests."""
+        top = max(self.kinds.values(), default=0)
+        return {kind for kind, n in self.kinds.items() if n * 2 > top}
 
 
 @dataclass(frozen=True)
@@ -195,7 +202,7 @@ def _key_agreement(a: Segment, b: Segment) -> float:
     place = gazetteer().agreement(a.sites, b.sites)
     if place is None:
         place = place_agreement(a.places, b.places)
-    votes = [place, kind_agreement(a.kinds, b.kinds)]
+    votes = [place, kind_agreement(a.main_kinds, b.main_kinds)]
     known = [vote for vote in votes if vote is not None]
     return sum(known) / len(known) if known else 0.5
 
