@@ -393,7 +393,7 @@ def summary_of(
         event=board.event,
         claims=len(seen),
         documents=len({s.claim.doc_id for s in seen}),
-        claimants=len({s.claimant for s in seen}),
+        claimants=len({f.claimant for f in (*board.figures, *board.uncertain)}),
         lowest=lowest,
         highest=highest,
     )

@@ -25,7 +25,6 @@ _ROLES = frozenset(
     "medics".split()
 )
 _CAPITALS = re.compile(r"^[A-Z]{2,6}$")
-GROUPED_SCORE = 0.9  # how sure a grouping of spellings on one board is (see board.py)
 
 
 def words(name: str) -> frozenset[str]:
