@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tolltrace.cli import cli
+from tolltrace.link.board_eval import Row, match_rows
 
 pytestmark = pytest.mark.slow
 
@@ -42,3 +43,18 @@ def test_eval_board_refuses_options_that_score_figures() -> None:
     assert mixed.exit_code == 2 and "score figures, not boards" in mixed.output
     several = runner.invoke(cli, ["eval", str(EVENTS), str(EVENTS)])
     assert several.exit_code == 2 and "several only with --board" in several.output
+
+
+class ExactRules:
+    """Rows match only when claimant, measure and value are the same."""
+
+    def same_row(self, shown: Row, stated: Row) -> bool:
+        return (shown.names, shown.measure, shown.value_min) == (
+            stated.names, stated.measure, stated.value_min)
+
+
+def test_board_rows_missed_and_unstated_are_named() -> None:
+    stated = [Row(("UN",), "killed", 40, "exact"), Row(("UN",), "injured", 9, "exact")]
+    shown = [Row(("Herald",), "killed", 40, "exact"), Row(("UN",), "killed", 40, "exact")]
+    assert match_rows(shown, stated, ExactRules()) == {1: 0}
+    assert str(stated[1]) == "UN / injured / 9"

@@ -48,6 +48,9 @@ class Row:
     def as_scored(self) -> dict[str, Any]:
         return {"value_min": self.value_min, "approx": self.approx}
 
+    def __str__(self) -> str:
+        return f"{' | '.join(self.names)} / {self.measure} / {self.value_min:,}"
+
 
 @dataclass(frozen=True)
 class EventBoardScore:
@@ -61,6 +64,8 @@ class EventBoardScore:
     precision: float
     recall: float
     f1: float
+    missed: tuple[str, ...] = ()  # stated rows not on the board: "claimant / measure / value"
+    unstated: tuple[str, ...] = ()  # rows the board shows that no article states for the event
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,8 @@ def _score_event(
         ],
         rules,
     )
-    matched = match_rows(shown, stated, rules)
+    pairs = match_rows(shown, stated, rules)
+    matched = len(pairs)
     precision, recall = _ratio(matched, len(shown)), _ratio(matched, len(stated))
     return EventBoardScore(
         event=event,
@@ -207,6 +213,8 @@ def _score_event(
         precision=precision,
         recall=recall,
         f1=_f1(precision, recall),
+        missed=tuple(str(row) for i, row in enumerate(stated) if i not in pairs.values()),
+        unstated=tuple(str(row) for i, row in enumerate(shown) if i not in pairs),
     )
 
 
@@ -230,15 +238,16 @@ def distinct(rows: Iterable[Row], rules: Rules) -> list[Row]:
     return kept
 
 
-def match_rows(shown: Sequence[Row], stated: Sequence[Row], rules: Rules) -> int:
-    """How many stated rows a shown row matches, each row used once, in order."""
-    used: set[int] = set()
-    for row in stated:
+def match_rows(shown: Sequence[Row], stated: Sequence[Row], rules: Rules) -> dict[int, int]:
+    """The stated row each shown row matches (shown index -> stated index), each row used
+    once, stated rows in order."""
+    used: dict[int, int] = {}
+    for at, row in enumerate(stated):
         for index, candidate in enumerate(shown):
             if index not in used and rules.same_row(candidate, row):
-                used.add(index)
+                used[index] = at
                 break
-    return len(used)
+    return used
 
 
 def _mean(values: Iterable[float]) -> float:
