@@ -117,6 +117,9 @@ def test_figures_placed_with_little_confidence_are_listed_apart_with_the_reason(
     assert [(f.value_min, "little confidence" in (f.uncertain or "")) for f in board.uncertain] \
         == [(900, True)]
     assert "Lune Herald / killed" not in board.series
+    source.docs["d2"] = Document(id="d2", text="x")  # no date
+    [undated] = build_board(source, "lune").uncertain
+    assert "no date" in (undated.uncertain or "")
 
 
 def test_events_command_folds_events_too_small_to_compare(tmp_path) -> None:

@@ -205,9 +205,11 @@ def board_of(
     for figure in _figures(rivals, types):
         under = [p for cid in figure.claim_ids for p in parts.get(cid, [])]
         figure = replace(figure, parts=tuple(_figures(under, types)))
-        scores = [s.score for s in rivals if s.claim.id in figure.claim_ids]
+        mine = [s for s in rivals if s.claim.id in figure.claim_ids]
+        scores = [s.score for s in mine]
         if scores and max(scores) < UNCERTAIN_SCORE:
-            figure = replace(figure, uncertain=_doubt(max(scores)))
+            undated = not any(s.published or s.claim.as_of for s in mine)
+            figure = replace(figure, uncertain=_doubt(max(scores), undated))
             uncertain.append(figure)
         else:
             figures.append(figure)
@@ -243,11 +245,12 @@ def _figures(seen: Sequence[Sighting], types: dict[str, str]) -> list[BoardFigur
     return sorted(figures, key=_figure_order)
 
 
-def _doubt(score: float) -> str:
-    return (
+def _doubt(score: float, undated: bool) -> str:
+    reason = (
         f"linked with little confidence ({score:.2f}): its date, place or wording barely "
         "matches the rest of the event"
     )
+    return reason + ("; its article gives no date" if undated else "")
 
 
 def _ids(figures: Iterable[BoardFigure]) -> set[int]:
