@@ -198,10 +198,18 @@ class Scorer:
 
 def _key_agreement(a: Segment, b: Segment) -> float:
     """Mean agreement of the key parts both name; 0.5 when they name none in common. Places
-    the gazetteer knows are compared along its hierarchy, others by the words of the keys."""
-    place = gazetteer().agreement(a.sites, b.sites)
+    the gazetteer knows are compared along its hierarchy, others by the words of the keys;
+    two accounts of one country whose keys name different places the gazetteer does not
+    know ("odisha", "bihar") agree only as far as those places do."""
+    places = gazetteer()
+    place = places.agreement(a.sites, b.sites)
+    unknown_a = {p for p in a.places if places.place_of_slug(p) is None}
+    unknown_b = {p for p in b.places if places.place_of_slug(p) is None}
+    local = place_agreement(unknown_a, unknown_b)
     if place is None:
         place = place_agreement(a.places, b.places)
+    elif local is not None:
+        place = min(place, local)
     votes = [place, kind_agreement(a.main_kinds, b.main_kinds)]
     known = [vote for vote in votes if vote is not None]
     return sum(known) / len(known) if known else 0.5
