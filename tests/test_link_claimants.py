@@ -89,3 +89,21 @@ def test_claimants_confirmed_alias_applies_and_rejected_is_not_proposed_again(
 def test_claimants_confirm_refuses_an_unknown_type(ledger: Ledger) -> None:
     with pytest.raises(ValueError, match="claimant type must be one of"):
         confirm_alias(ledger, "VRW", "Varnia Rights Watch", type="club")
+
+
+def test_claimants_a_longer_name_holding_a_registered_acronym_is_proposed_sure(
+    ledger_db: str,
+) -> None:
+    names = ["Amnesty International", "Oslo-based HRW", "Spokesperson Lena Varga", "Nord Press"]
+    with Ledger(ledger_db) as opened:
+        for n, name in enumerate(names, start=10):
+            doc = document(f"d{n}", OSTREL, n, "2025-03-10")
+            found = claim(doc, n, "ostrel-protests-2025-03", claimant=name)
+            if name == "Amnesty International":
+                found.speaker = "Spokesperson Lena Varga"
+            opened.add_document(doc, [found])
+        link(opened)
+        proposed = {(p.alias, p.name): p.score for p in opened.claimant_aliases("proposed")}
+    assert proposed[("Oslo-based HRW", "Human Rights Watch")] == pytest.approx(0.9)
+    assert proposed[("Spokesperson Lena Varga", "Amnesty International")] == pytest.approx(0.95)
+    assert not any(alias == "Nord Press" for alias, _ in proposed)

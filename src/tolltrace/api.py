@@ -18,6 +18,7 @@ from .settings import Settings
 from .store import Ledger
 
 if TYPE_CHECKING:
+    from .link.board_eval import BoardScores
     from .scale import ClusterExtractor
 
 SkipHandler = Callable[[SkippedInput], None]
@@ -209,6 +210,18 @@ def evaluate(
         claim.to_prediction() for _, claims in extract(documents, settings) for claim in claims
     ]
     return module.score(gold_rows, predictions), predictions
+
+
+def evaluate_boards(
+    gold: Iterable[str | Path], settings: Settings | None = None, scorer: str | Path | None = None
+) -> list[BoardScores]:
+    """Ingest the gold files into a temporary ledger, link it, and score the board of each
+    gold event against what its articles state, for every language and for English."""
+    from .link.board_eval import evaluate_boards as score_boards
+
+    module = _load_scorer(find_scorer(scorer))
+    rows = [row for path in gold for row in module.load_jsonl(str(path))]
+    return score_boards(rows, module, settings)
 
 
 def _load_scorer(path: Path) -> Any:

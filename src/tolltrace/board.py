@@ -5,6 +5,12 @@ same qualifier and measure, from the same claimant. For each figure it says who 
 who corroborates it, when it first and last appeared, and how many *independent* documents
 carry it: a wire story republished by five outlets is one source with four copies.
 
+One claimant is one row: the spellings of a body (confirmed aliases, and proposed ones at
+`AUTO_ALIAS_SCORE` or above until a user rejects them) group under its canonical name, and
+a person who gave a body's figure under the body. A sub-count (a claim whose `part_of`
+points at its total) is shown under its total, never as a rival figure nor in a series.
+Figures the linker placed with little confidence are listed apart, with the reason.
+
     >>> board = build_board(ledger, "ostrel-crackdown-2025")
     >>> for figure in board.figures: ...
     >>> board.series["Varnia Rights Watch / killed"]   # ((date, value), ...) over time
@@ -16,9 +22,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .claimant_rows import row_names
 from .errors import LedgerError
 from .model import (
     MEASURES,
@@ -35,6 +42,9 @@ from .model import (
 
 UNATTRIBUTED = "(unattributed)"
 MAIN_MEASURE = "killed"
+AUTO_ALIAS_SCORE = 0.9  # a proposed alias this sure groups on the board unless rejected
+UNCERTAIN_SCORE = 0.4  # a figure linked less surely than this is listed apart
+COMPARABLE_FIGURES = 3  # an event with fewer figures has nothing to compare: lists fold it
 
 
 class BoardSource(Protocol):
@@ -64,7 +74,9 @@ class Sighting:
     claim: Claim
     published: str | None
     original: str  # the document this one copies, or its own id
-    claimant: str  # the claim's first claimant under its canonical name
+    claimant: str  # the claim's claimant under its canonical name
+    score: float = 1.0  # how sure the linker is that the claim belongs to the event
+    written: str = ""  # that claimant as the text wrote it
 
 
 def describe_value(approx: str, value_min: int, value_max: int | None) -> str:
@@ -79,15 +91,41 @@ def describe_value(approx: str, value_min: int, value_max: int | None) -> str:
 
 
 def claimant_of(claim: Claim, canonical: dict[str, str] | None = None) -> str:
-    """Whom a figure belongs to: the first name it is credited to, under the canonical name
-    when the user confirmed that name as an alias."""
-    name = claim.claimed_by[0] if claim.claimed_by else UNATTRIBUTED
+    """Whom a figure belongs to, under its canonical name: of the names it is credited to,
+    the first one the registry or the user knows, else the first ("the group" before
+    "Iran Human Rights" names the group)."""
+    name = written_claimant(claim, canonical)
     return (canonical or {}).get(name, name)
 
 
+def written_claimant(claim: Claim, canonical: dict[str, str] | None = None) -> str:
+    """The name `claimant_of` picks, as the text wrote it."""
+    canonical = canonical or {}
+    known = set(canonical.values())
+    names = [name for name in claim.claimed_by if name.strip()]
+    if not names:
+        return UNATTRIBUTED
+    return next((n for n in names if n in canonical or n in known), names[0])
+
+
 def canonical_names(source: BoardSource) -> dict[str, str]:
-    """Confirmed aliases to the names they stand for."""
-    return {alias.alias: alias.name for alias in source.claimant_aliases("confirmed")}
+    """Aliases to the names they stand for: the confirmed ones, and proposals scored
+    `AUTO_ALIAS_SCORE` or more; chains of aliases followed to their end."""
+    aliases = source.claimant_aliases()
+    rejected = {(a.alias, a.name) for a in aliases if a.status == "rejected"}
+    found: dict[str, str] = {}
+    for alias in sorted(aliases, key=lambda a: (a.status != "confirmed", -a.score, a.alias)):
+        sure = alias.status == "confirmed" or (
+            alias.status == "proposed" and alias.score >= AUTO_ALIAS_SCORE
+        )
+        if sure and (alias.alias, alias.name) not in rejected:
+            found.setdefault(alias.alias, alias.name)
+    for alias in found:
+        seen = {alias}
+        while found[alias] in found and found[found[alias]] not in seen:
+            seen.add(found[alias])
+            found[alias] = found[found[alias]]
+    return {alias: name for alias, name in found.items() if alias != name}
 
 
 def type_of(name: str, types: dict[str, str]) -> str:
@@ -113,18 +151,21 @@ def originals(copies: Iterable[CopyOf]) -> dict[str, str]:
 
 
 def sightings(source: BoardSource, event_id: str) -> list[Sighting]:
-    """The event's claims, each with its document's date and original."""
+    """The event's claims, each with its document's date, original and link score."""
     roots = originals(source.copies())
     canonical = canonical_names(source)
     published: dict[str, str | None] = {}
     found: list[Sighting] = []
-    for claim, _link in source.event_claims(event_id):
+    for claim, link in source.event_claims(event_id):
         if claim.doc_id not in published:
             document = source.document(claim.doc_id)
             published[claim.doc_id] = document.published if document else None
         original = roots.get(claim.doc_id, claim.doc_id)
         found.append(
-            Sighting(claim, published[claim.doc_id], original, claimant_of(claim, canonical))
+            Sighting(
+                claim, published[claim.doc_id], original, claimant_of(claim, canonical),
+                1.0 if link.decided else link.score, written_claimant(claim, canonical),
+            )
         )
     return found
 
@@ -134,17 +175,86 @@ def build_board(source: BoardSource, event_id: str) -> Board:
     event = source.event(event_id)
     if event is None:
         raise LedgerError(source.path, f"no event {event_id!r}; 'tolltrace events' lists them")
-    return board_of(event, sightings(source, event_id), source.claimant_types())
+    seen = sightings(source, event_id)
+    names = {name for s in seen for name in s.claim.claimed_by}
+    proposed = tuple(
+        alias
+        for alias in source.claimant_aliases("proposed")
+        if alias.score < AUTO_ALIAS_SCORE and alias.alias in names
+    )
+    return board_of(event, seen, source.claimant_types(), proposed)
 
 
-def board_of(event: Event, seen: Sequence[Sighting], types: dict[str, str]) -> Board:
-    """A board from claims already gathered: the pure part of `build_board`."""
+def board_of(
+    event: Event,
+    seen: Sequence[Sighting],
+    types: dict[str, str],
+    proposed: Sequence[AliasProposal] = (),
+) -> Board:
+    """A board from claims already gathered: the pure part of `build_board`. Spellings of
+    one claimant in these claims share a row (claimant_rows.py)."""
+    rows = row_names((s.written or s.claimant, s.claimant) for s in seen)
+    seen = [replace(s, claimant=rows[s.written or s.claimant]) for s in seen]
+    totals = totals_of(seen)
+    rivals = [s for s in seen if s.claim.id not in totals]
+    parts: dict[int, list[Sighting]] = defaultdict(list)
+    for sighting in seen:
+        if sighting.claim.id in totals:
+            parts[totals[sighting.claim.id]].append(sighting)
+    figures, uncertain = [], []
+    for figure in _figures(rivals, types):
+        under = [p for cid in figure.claim_ids for p in parts.get(cid, [])]
+        figure = replace(figure, parts=tuple(_figures(under, types)))
+        mine = [s for s in rivals if s.claim.id in figure.claim_ids]
+        scores = [s.score for s in mine]
+        if scores and max(scores) < UNCERTAIN_SCORE:
+            undated = not any(s.published or s.claim.as_of for s in mine)
+            figure = replace(figure, uncertain=_doubt(max(scores), undated))
+            uncertain.append(figure)
+        else:
+            figures.append(figure)
+    counted = [s for s in rivals if s.claim.id not in _ids(uncertain)]
+    return Board(
+        event=event,
+        figures=tuple(figures),
+        series=series_of(counted),
+        uncertain=tuple(uncertain),
+        proposed=tuple(proposed),
+    )
+
+
+def totals_of(seen: Sequence[Sighting]) -> dict[int, int]:
+    """Each sub-count's total, by claim id: the claim of the same document whose mention
+    starts where the sub-count's `part_of` points. A sub-count whose total is not among
+    these claims stands as a figure of its own."""
+    starts = {(s.claim.doc_id, s.claim.start): s.claim.id for s in seen}
+    found = {}
+    for sighting in seen:
+        claim = sighting.claim
+        total = starts.get((claim.doc_id, claim.part_of)) if claim.part_of is not None else None
+        if claim.id is not None and total is not None and total != claim.id:
+            found[claim.id] = total
+    return found
+
+
+def _figures(seen: Sequence[Sighting], types: dict[str, str]) -> list[BoardFigure]:
     groups: dict[tuple, list[Sighting]] = defaultdict(list)
     for sighting in seen:
         groups[_figure_key(sighting)].append(sighting)
     figures = [_figure(key, group, types) for key, group in groups.items()]
-    figures.sort(key=_figure_order)
-    return Board(event=event, figures=tuple(figures), series=series_of(seen))
+    return sorted(figures, key=_figure_order)
+
+
+def _doubt(score: float, undated: bool) -> str:
+    reason = (
+        f"linked with little confidence ({score:.2f}): its date, place or wording barely "
+        "matches the rest of the event"
+    )
+    return reason + ("; its article gives no date" if undated else "")
+
+
+def _ids(figures: Iterable[BoardFigure]) -> set[int]:
+    return {cid for figure in figures for cid in figure.claim_ids}
 
 
 def _range_top(claim: Claim) -> int | None:
@@ -189,6 +299,7 @@ def _figure(key: tuple, group: list[Sighting], types: dict[str, str]) -> BoardFi
         copies=len(documents) - len(independent),
         hypothetical=hypothetical,
         claim_ids=tuple(sorted(c.id for c in claims if c.id is not None)),
+        names=_distinct(name for c in claims for name in c.claimed_by[:1]),
     )
 
 
@@ -285,7 +396,7 @@ def summary_of(
         event=board.event,
         claims=len(seen),
         documents=len({s.claim.doc_id for s in seen}),
-        claimants=len({s.claimant for s in seen}),
+        claimants=len({f.claimant for f in (*board.figures, *board.uncertain)}),
         lowest=lowest,
         highest=highest,
     )

@@ -257,15 +257,24 @@ class BoardFigure:
     copies: int
     hypothetical: bool
     claim_ids: tuple[int, ...]
+    names: tuple[str, ...] = ()  # every spelling grouped under `claimant`, as the texts wrote it
+    parts: tuple[BoardFigure, ...] = ()  # its sub-counts ("including 12 children")
+    uncertain: str | None = None  # why its event is uncertain; None when it is not
 
 
 @dataclass(frozen=True)
 class Board:
-    """Every competing figure for one event, and each claimant's series over time."""
+    """Every competing figure for one event, and each claimant's series over time.
+
+    `figures` are the rival figures, each with its sub-counts under it; `uncertain` the
+    figures whose place in this event is in doubt, with the reason; `proposed` the aliases
+    of its claimants that wait for a user's word."""
 
     event: Event
     figures: tuple[BoardFigure, ...]
     series: dict[str, tuple[tuple[str, int], ...]]  # "claimant / measure" -> ((date, value), ...)
+    uncertain: tuple[BoardFigure, ...] = ()
+    proposed: tuple[AliasProposal, ...] = ()
 
 
 @dataclass(frozen=True)

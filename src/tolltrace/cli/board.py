@@ -11,7 +11,14 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..board import build_board, busiest_events, describe_value, event_summaries, spread
+from ..board import (
+    COMPARABLE_FIGURES,
+    build_board,
+    busiest_events,
+    describe_value,
+    event_summaries,
+    spread,
+)
 from ..errors import LedgerError
 from ..escape import json_text, printable
 from ..export import FORMATS, WHATS, UnknownExportError, export
@@ -72,7 +79,31 @@ def board_renderable(shown: Board, measure: str | None = None) -> Group:
     }
     if series:
         parts.append(series_table(series))
+    doubtful = [f for f in shown.uncertain if measure in (None, f.measure)]
+    if doubtful:
+        parts.append(uncertain_table(doubtful))
+    if shown.proposed:
+        parts.append(Text("Proposed aliases (tolltrace claimants confirm|reject): " + "; ".join(
+            f"{a.alias} → {a.name} ({a.score:.2f})" for a in shown.proposed
+        ), style="dim"))
     return Group(*parts)
+
+
+def uncertain_table(figures: list[BoardFigure]) -> Table:
+    """Figures whose place in this event is in doubt, each with the reason."""
+    table = Table(
+        title="Figures whose event is uncertain", title_justify="left", title_style="bold"
+    )
+    for column in ("figure", "measure", "claimant", "why"):
+        table.add_column(column, overflow="fold")
+    for figure in figures:
+        table.add_row(
+            describe_value(figure.approx, figure.value_min, figure.value_max),
+            figure.measure.replace("_", " "),
+            figure.claimant,
+            figure.uncertain or "",
+        )
+    return table
 
 
 def figure_table(
@@ -91,23 +122,38 @@ def figure_table(
         table.add_column(column, no_wrap=True)
     table.add_column("indep. docs", justify="right")
     for figure in figures:
-        text = describe_value(figure.approx, figure.value_min, figure.value_max)
-        copies = f" (+{figure.copies} cop{'y' if figure.copies == 1 else 'ies'})"
-        table.add_row(
-            Text(
-                text + (" (hypothetical)" if figure.hypothetical else ""),
-                style="dim italic" if figure.hypothetical else "bold",
-            ),
-            printable(figure.claimant),
-            printable(figure.claimant_type),
-            printable(", ".join(figure.relays)),
-            printable(", ".join(figure.corroborations)),
-            figure.first_seen or "",
-            figure.latest_seen or "",
-            figure.as_of or "",
-            f"{figure.independent_documents}{copies if figure.copies else ''}",
-        )
+        _figure_row(table, figure)
+        for part in figure.parts:
+            _figure_row(table, part, under=figure.measure)
     return table
+
+
+def _figure_row(table: Table, figure: BoardFigure, under: str | None = None) -> None:
+    """One figure; a sub-count indented under its total (of measure `under`), marked as a
+    part of it."""
+    text = describe_value(figure.approx, figure.value_min, figure.value_max)
+    copies = f" (+{figure.copies} cop{'y' if figure.copies == 1 else 'ies'})"
+    others = [name for name in figure.names if name != figure.claimant]
+    claimant = figure.claimant + (f" (as {', '.join(others)})" if others else "")
+    if under:
+        measure = "" if figure.measure == under else " " + figure.measure.replace("_", " ")
+        label = Text(f"  └ of which {text}{measure}", "italic")
+    else:
+        label = Text(
+            text + (" (hypothetical)" if figure.hypothetical else ""),
+            style="dim italic" if figure.hypothetical else "bold",
+        )
+    table.add_row(
+        label,
+        printable(claimant),
+        printable(figure.claimant_type),
+        printable(", ".join(figure.relays)),
+        printable(", ".join(figure.corroborations)),
+        figure.first_seen or "",
+        figure.latest_seen or "",
+        figure.as_of or "",
+        f"{figure.independent_documents}{copies if figure.copies else ''}",
+    )
 
 
 def sparkline(values: list[int]) -> str:
@@ -143,15 +189,29 @@ def series_table(series: dict[str, tuple[tuple[str, int], ...]]) -> Table:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-def events(db: str, search: str | None, measure: str | None, kind: str | None, fmt: str) -> None:
-    """List events with their spread: the lowest and highest figure claimed, and their ratio."""
+@click.option(
+    "--all", "show_all", is_flag=True,
+    help=f"Also list events too small to compare (fewer than {COMPARABLE_FIGURES} figures).",
+)
+def events(
+    db: str, search: str | None, measure: str | None, kind: str | None, fmt: str, show_all: bool
+) -> None:
+    """List events with their spread: the lowest and highest figure claimed, and their ratio.
+    Events too small to compare are folded into one line unless --all is given."""
     with Ledger(db, mode="read") as ledger:
         summaries = event_summaries(ledger, search=search, measure=measure, kind=kind)
     if fmt == "json":
         rows = [{**asdict(s), "spread": s.spread} for s in summaries]
         click.echo(json_text(rows, indent=2))
         return
-    _console().print(events_table(summaries))
+    shown = [s for s in summaries if show_all or s.claims >= COMPARABLE_FIGURES]
+    _console().print(events_table(shown))
+    folded = len(summaries) - len(shown)
+    if folded:
+        click.echo(
+            f"{folded} smaller event(s) folded (fewer than {COMPARABLE_FIGURES} figures, "
+            "nothing to compare); --all lists them"
+        )
 
 
 def events_table(summaries: list[EventSummary]) -> Table:

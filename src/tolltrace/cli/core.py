@@ -16,6 +16,7 @@ from rich.table import Table
 from .. import api
 from ..escape import json_text, printable, write_csv
 from ..ingest import count_inputs
+from ..link.board_eval import BoardScores
 from ..model import MEASURES, Claim, Document, SkippedInput
 from ..store import Ledger
 from .app import LedgerTarget, cli, db_option, err_console, settings_of
@@ -36,6 +37,8 @@ CLAIM_COLUMNS = (
     "as_of",
     "hypothetical",
     "event",
+    "part_of",
+    "speaker",
     "confidence",
     "sentence",
 )
@@ -282,7 +285,7 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], output: IO[str]) -> Non
 
 
 @cli.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--scorer",
     type=click.Path(exists=True, dir_okay=False),
@@ -294,18 +297,38 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], output: IO[str]) -> Non
     help="Also write the predictions scored here.",
 )
 @click.option("--min-strict-f1", type=float, help="Exit 1 when strict F1 is below this.")
+@click.option(
+    "--board",
+    is_flag=True,
+    help="Score boards instead: ingest and link every GOLD file into one temporary ledger and "
+    "compare each gold event's board with what its articles state (docs/evaluation.md).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 @click.pass_context
 def evaluate(
     ctx: click.Context,
-    gold: str,
+    gold: tuple[str, ...],
     scorer: str | None,
     predictions: IO[str] | None,
     min_strict_f1: float | None,
+    board: bool,
     as_json: bool,
 ) -> None:
-    """Extract from a gold file and score the result by the shared scorer's rules."""
-    result, predicted = api.evaluate(gold, settings_of(ctx), scorer)
+    """Extract from a gold file and score the result by the shared scorer's rules; with
+    --board, score the boards of one or more gold files' events."""
+    if board:
+        if predictions is not None or min_strict_f1 is not None:
+            raise click.UsageError("--predictions and --min-strict-f1 score figures, not boards")
+        scores = api.evaluate_boards(gold, settings_of(ctx), scorer)
+        if as_json:
+            click.echo(json_text([s.as_dict() for s in scores], indent=2))
+        else:
+            for split in scores:
+                _print_boards(split)
+        return
+    if len(gold) > 1:
+        raise click.UsageError("give one GOLD file (several only with --board)")
+    result, predicted = api.evaluate(gold[0], settings_of(ctx), scorer)
     if predictions is not None:
         api.write_jsonl(predicted, predictions)
     if as_json:
@@ -315,6 +338,30 @@ def evaluate(
     if min_strict_f1 is not None and result["strict"]["f1"] < min_strict_f1:
         err_console.print(f"strict F1 {result['strict']['f1']:.3f} is below {min_strict_f1}")
         sys.exit(1)
+
+
+def _print_boards(scores: BoardScores) -> None:
+    table = Table(
+        title=f"Boards, {scores.split}: {scores.documents} documents, "
+        f"{scores.matched_claims} of {scores.gold_figures} figures found",
+        title_justify="left",
+    )
+    table.add_column("gold event", overflow="fold")
+    table.add_column("board shown", overflow="fold")
+    for column in ("figures", "held", "stated", "shown", "matched", "P", "R", "F1"):
+        table.add_column(column, justify="right")
+    for e in scores.events:
+        table.add_row(
+            e.event, e.board or "(none)", str(e.figures), f"{e.held:.2f}", str(e.stated),
+            str(e.shown), str(e.matched), f"{e.precision:.2f}", f"{e.recall:.2f}", f"{e.f1:.2f}",
+        )  # fmt: skip
+    Console(width=160, highlight=False).print(table)
+    click.echo(
+        f"board F1 {scores.macro_f1:.3f} (macro over {len(scores.events)} events)  "
+        f"linking B-cubed P {scores.bcubed_precision:.3f} R {scores.bcubed_recall:.3f} "
+        f"F1 {scores.bcubed_f1:.3f}  pairwise P {scores.pairwise_precision:.3f} "
+        f"R {scores.pairwise_recall:.3f}\n"
+    )
 
 
 def _print_score(result: dict[str, Any]) -> None:

@@ -55,6 +55,11 @@ _ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z]){1,5}\.?$")
 _MINOR_WORDS = {"of", "the", "for", "and", "on", "in", "to", "de", "a", "an"}
 _MIN_FUZZY_LENGTH = 5
 _ACRONYM_SCORE = 0.95
+_SPEAKER_SCORE = 0.95  # a person named as the one who gave an organisation's figure
+_CONTAINED_SCORE = 0.9  # "Oslo-based IHR" holds the registered acronym "IHR"
+# A longer name holding a name of several words is only proposed: "Lusenian Red Cross"
+# holds "Red Cross" but is a national society, not the ICRC.
+_HOLDS_NAME_SCORE = 0.85
 
 
 def guess_type(name: str) -> str:
@@ -122,10 +127,60 @@ def propose(
     for name in sorted(counts):
         if registry.find(name) is not None:
             continue
-        best = _best_target(name, _targets(name, registered | set(counts), counts), settings)
+        targets = _targets(name, registered | set(counts), counts)
+        best = _best_target(name, targets, settings) or _containing(name, targets, registry)
         if best is not None:
             proposals.append(best)
     return proposals
+
+
+def speakers_of(claims: Iterable[Claim], registry: ClaimantRegistry) -> list[AliasProposal]:
+    """A person who gave an organisation's figure (a claim's `speaker`) and is elsewhere
+    credited with figures in their own name stands for that organisation."""
+    credited = names_in(claims)
+    found: dict[str, str] = {}
+    for claim in claims:
+        if claim.speaker and claim.claimed_by and credited[claim.speaker]:
+            found.setdefault(claim.speaker, registry.canonical(claim.claimed_by[0]))
+    return [
+        AliasProposal(person, body, _SPEAKER_SCORE)
+        for person, body in sorted(found.items())
+        if person != body and registry.find(person) is None
+    ]
+
+
+def _containing(
+    name: str, targets: list[str], registry: ClaimantRegistry
+) -> AliasProposal | None:
+    """The longest registered alias, or name of two words or more, that a longer name holds
+    whole: "IHR director Mahmood Amiry-Moghaddam" speaks for "IHR". An acronym must be
+    written in capitals; one word alone ("Iran") is too common to decide."""
+    words = _comparable(name).split()
+    written = set(re.findall(r"[^\W_]+", name))
+    candidates = [
+        (a, registry.canonical(a), _CONTAINED_SCORE if _ACRONYM.match(a) else _HOLDS_NAME_SCORE)
+        for a in registry.aliases()
+    ]
+    candidates += [(target, target, _HOLDS_NAME_SCORE) for target in targets]
+    best: tuple[int, str, float] | None = None
+    for alias, canonical, score in candidates:
+        inner = _comparable(alias).split()
+        if not inner or canonical == name or len(inner) >= len(words):
+            continue
+        if _ACRONYM.match(alias):
+            if alias.replace(".", "") not in written:
+                continue
+        elif len(inner) < 2 or not _holds(words, inner):
+            continue
+        if best is None or (len(alias), score) > best[::2]:
+            best = (len(alias), canonical, score)
+    return AliasProposal(name, best[1], best[2]) if best else None
+
+
+def _holds(words: list[str], inner: list[str]) -> bool:
+    """Whether `inner` appears in `words` as a run of consecutive words."""
+    size = len(inner)
+    return any(words[i : i + size] == inner for i in range(len(words) - size + 1))
 
 
 def _targets(name: str, known: set[str], counts: Counter[str]) -> list[str]:

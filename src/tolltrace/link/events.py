@@ -17,7 +17,7 @@ import hashlib
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,11 +34,14 @@ from .features import (
     time_agreement,
     widen,
 )
+from .places import gazetteer
 from .settings import LinkSettings
 
 _MIN_SHARED_FIGURE = 10  # smaller numbers recur by chance ("three police officers")
 _TEXT_SCALE = 0.35  # TF-IDF cosine at which two documents count as fully alike
 _WEIGHTS = {"text": 0.45, "key": 0.3, "figure": 0.15, "measure": 0.1}
+# Across languages wording says nothing: places, kinds and figures carry the whole score.
+_WEIGHTS_ACROSS = {"text": 0.0, "key": 0.55, "figure": 0.27, "measure": 0.18}
 
 
 @dataclass
@@ -50,16 +53,21 @@ class Segment:
     claims: list[Claim] = field(default_factory=list)
     dates: tuple[date, date] | None = None
     places: set[str] = field(default_factory=set)
-    kinds: set[str] = field(default_factory=set)
+    sites: set[str] = field(default_factory=set)  # gazetteer places, in any language
+    kinds: Counter[str] = field(default_factory=Counter)
     figures: set[tuple[str, int]] = field(default_factory=set)
     measures: set[str] = field(default_factory=set)
 
     def add(self, claims: Iterable[Claim], dates: tuple[date, date] | None) -> None:
+        places = gazetteer()
         for claim in claims:
             key = parse_key(claim.event)
             self.claims.append(claim)
             self.places.update([key.place] if key.place else [])
-            self.kinds.update([key.kind] if key.kind else [])
+            site = places.place_of_slug(key.place) if key.place else None
+            self.sites.update([site] if site else places.places_in(claim.sentence))
+            kind = key.kind or places.kind_in(claim.sentence)
+            self.kinds.update([kind] if kind else [])
             self.measures.add(claim.measure)
             if claim.value_min >= _MIN_SHARED_FIGURE and not claim.hypothetical:
                 self.figures.add((claim.measure, claim.value_min))
@@ -70,6 +78,13 @@ class Segment:
     def kind(self) -> str | None:
         return min(self.kinds) if self.kinds else None
 
+    @property
+    def main_kinds(self) -> set[str]:
+        """The kinds named by more than half as many of its figures as the most named one: a
+        stray "arrests" in an account of executions does not make it an account of arrests."""
+        top = max(self.kinds.values(), default=0)
+        return {kind for kind, n in self.kinds.items() if n * 2 > top}
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -78,6 +93,8 @@ class Corpus:
     published: Mapping[str, str | None]
     originals: Mapping[str, str]  # copy -> original
     vectors: Mapping[str, Vector]  # by original id
+    years: Mapping[str, frozenset[int]] = field(default_factory=dict)  # years each text writes
+    langs: Mapping[str, str] = field(default_factory=dict)
 
     def original(self, doc_id: str) -> str:
         return self.originals.get(doc_id, doc_id)
@@ -91,14 +108,25 @@ class Clustering:
     scores: dict[int, float]  # claim id -> score in [0, 1]
 
 
-def claim_date(claim: Claim, published: str | None) -> date | None:
-    """When a figure stands: its as_of, the month its sentence names, else the article's date."""
-    if claim.as_of:
-        return parse_date(claim.as_of)
+def claim_date(
+    claim: Claim, published: str | None, written: Collection[int] | None = None
+) -> date | None:
+    """When a figure stands: its as_of, the month its sentence names, else the article's date.
+
+    In an undated article, a date in a year the text never writes (given in `written`) was
+    worked out from a relative phrase ("last month") against the day it was read: unknown.
+    """
+    found = None
     month = parse_key(claim.event).month
-    if month and (published is None or not published.startswith(month)):
-        return month_middle(month)
-    return parse_date(published)
+    if claim.as_of:
+        found = parse_date(claim.as_of)
+    elif month and (published is None or not published.startswith(month)):
+        found = month_middle(month)
+    else:
+        return parse_date(published)
+    if published is None and written is not None and found and found.year not in written:
+        return None
+    return found
 
 
 def segments_of(
@@ -126,7 +154,8 @@ def segments_of(
 def _interval(claims: Iterable[Claim], corpus: Corpus) -> tuple[date, date] | None:
     interval = None
     for claim in claims:
-        interval = widen(interval, claim_date(claim, corpus.published.get(claim.doc_id)))
+        written = corpus.years.get(claim.doc_id)
+        interval = widen(interval, claim_date(claim, corpus.published.get(claim.doc_id), written))
     return interval
 
 
@@ -156,15 +185,32 @@ class Scorer:
             "figure": 1.0 if a.figures & b.figures else 0.0,
             "measure": 1.0 if a.measures & b.measures else 0.0,
         }
-        return time_agreement(gap, window) * sum(_WEIGHTS[k] * v for k, v in parts.items())
+        weights = _WEIGHTS if self._same_language(a, b) else _WEIGHTS_ACROSS
+        return time_agreement(gap, window) * sum(weights[k] * v for k, v in parts.items())
+
+    def _same_language(self, a: Segment, b: Segment) -> bool:
+        langs = self.corpus.langs
+        return langs.get(a.document, "en") == langs.get(b.document, "en")
 
     def _vector(self, segment: Segment) -> Vector:
         return self.corpus.vectors.get(segment.document, {})
 
 
 def _key_agreement(a: Segment, b: Segment) -> float:
-    """Mean agreement of the key parts both name; 0.5 when they name none in common."""
-    votes = [place_agreement(a.places, b.places), kind_agreement(a.kinds, b.kinds)]
+    """Mean agreement of the key parts both name; 0.5 when they name none in common. Places
+    the gazetteer knows are compared along its hierarchy, others by the words of the keys;
+    two accounts of one country whose keys name different places the gazetteer does not
+    know ("odisha", "bihar") agree only as far as those places do."""
+    places = gazetteer()
+    place = places.agreement(a.sites, b.sites)
+    unknown_a = {p for p in a.places if places.place_of_slug(p) is None}
+    unknown_b = {p for p in b.places if places.place_of_slug(p) is None}
+    local = place_agreement(unknown_a, unknown_b)
+    if place is None:
+        place = place_agreement(a.places, b.places)
+    elif local is not None:
+        place = min(place, local)
+    votes = [place, kind_agreement(a.main_kinds, b.main_kinds)]
     known = [vote for vote in votes if vote is not None]
     return sum(known) / len(known) if known else 0.5
 
@@ -175,7 +221,10 @@ def cluster_claims(
     """Group claims into events and score each claim's membership."""
     segments = segments_of(claims, corpus, settings)
     pairs = _pair_scores(segments, Scorer(corpus, settings))
-    members = average_linkage(len(segments), pairs, settings.link_threshold)
+    undated = {s.index for s in segments if s.dates is None}
+    dated_pairs = {k: v for k, v in pairs.items() if not undated & set(k)}
+    members = average_linkage(len(segments), dated_pairs, settings.link_threshold)
+    members = place_undated(members, undated, pairs, settings)
     scores: dict[int, float] = {}
     for group in members:
         for index in group:
@@ -183,6 +232,42 @@ def cluster_claims(
             scores.update({c.id: certainty for c in segments[index].claims if c.id is not None})
     groups = [[claim for index in group for claim in segments[index].claims] for group in members]
     return Clustering(groups, scores)
+
+
+def place_undated(
+    members: list[list[int]],
+    undated: set[int],
+    pairs: Mapping[tuple[int, int], float],
+    settings: LinkSettings,
+) -> list[list[int]]:
+    """Put the accounts without a date into dated events: undated accounts that are very
+    alike (`undated_unit_threshold`) go as one unit into the dated event they are most like,
+    when their mean score to its dated accounts reaches `undated_threshold`; the rest group
+    among themselves at that threshold. An undated account only joins an event: it never
+    joins two dated events into one."""
+    def mean(unit: Sequence[int], group: Sequence[int]) -> float:
+        found = [pairs.get((min(i, o), max(i, o))) for i in unit for o in group]
+        known = [score for score in found if score is not None]
+        return sum(known) / len(known) if known else 0.0
+
+    dated = [group for group in members if not set(group) <= undated]
+    among = {k: v for k, v in pairs.items() if set(k) <= undated}
+    size = max(undated, default=-1) + 1
+    units = [g for g in average_linkage(size, among, settings.undated_unit_threshold)
+             if g[0] in undated]
+    placed: dict[int, list[int]] = {}
+    left: list[int] = []
+    for unit in units:
+        best = max(dated, key=lambda group: (mean(unit, group), -group[0]), default=None)
+        if best is not None and mean(unit, best) >= settings.undated_threshold:
+            placed.setdefault(best[0], []).extend(unit)
+        else:
+            left.extend(unit)
+    rest_pairs = {k: v for k, v in among.items() if set(k) <= set(left)}
+    rest = [g for g in average_linkage(size, rest_pairs, settings.undated_threshold)
+            if g[0] in left]
+    joined = [[*group, *placed.get(group[0], [])] for group in dated]
+    return sorted(sorted(group) for group in [*joined, *rest])
 
 
 def _pair_scores(
@@ -262,14 +347,18 @@ def build_event(
     published: Mapping[str, str | None],
     event_id: str | None = None,
     label: str | None = None,
+    years: Mapping[str, Collection[int]] | None = None,
 ) -> tuple[Event, list[Claim]]:
     """An event from its claims, which it returns earliest first.
 
     Kind and place are the ones most claims name; without an id, the earliest claim gives one.
+    `years` (the years each document writes) keeps guessed dates of undated documents out.
     """
+    years = years or {}
     ordered = sorted(members, key=lambda c: _order(c, published))
     event_id = event_id or event_id_of(ordered[0])
-    dates = sorted(d for d in (claim_date(c, published.get(c.doc_id)) for c in ordered) if d)
+    found = (claim_date(c, published.get(c.doc_id), years.get(c.doc_id)) for c in ordered)
+    dates = sorted(d for d in found if d)
     first = dates[0].isoformat() if dates else None
     last = dates[-1].isoformat() if dates else None
     kind = _most_common(parse_key(c.event).kind for c in ordered)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -82,6 +83,19 @@ def _place_words(places: Iterable[str]) -> set[str]:
     return {word for place in places for word in place.split("-") if word not in _PLACE_WORDS}
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def written_years(text: str) -> frozenset[int]:
+    """The years a text writes out, in any digits ("2023", "۲۰۲۳")."""
+    return frozenset(int(year) for year in _YEAR.findall(_ascii_digits(text)))
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c
+                   for c in text)
+
+
 def parse_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text[:10]) if text else None
@@ -104,10 +118,14 @@ def gap_days(a: tuple[date, date] | None, b: tuple[date, date] | None) -> int | 
     return 0
 
 
+UNKNOWN_TIME = 0.85  # an undated account only joins an event (events.place_undated)
+
+
 def time_agreement(gap: int | None, window: int) -> float:
-    """1 within a third of the window, falling to 0 at its edge; 0.5 when a date is unknown."""
+    """1 within a third of the window, falling to 0 at its edge; `UNKNOWN_TIME` when a date
+    is unknown."""
     if gap is None:
-        return 0.5
+        return UNKNOWN_TIME
     full = window / 3
     if gap <= full:
         return 1.0

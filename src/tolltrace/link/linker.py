@@ -16,7 +16,7 @@ from . import claimants as registry
 from .copies import Signature, copies_among, signature, stored_width
 from .decisions import Linked, apply, merge_payload, rename_payload, split_payload
 from .events import Corpus, build_event, cluster_claims
-from .features import tfidf_vectors
+from .features import tfidf_vectors, written_years
 from .settings import LinkSettings
 
 
@@ -29,15 +29,17 @@ def link(ledger: Ledger, settings: LinkSettings | None = None) -> LinkReport:
     hashed, copies = _link_copies(ledger, documents, settings)
     originals = {copy.doc_id: copy.original_id for copy in copies}
     texts = {doc.id: doc.text for doc in documents if doc.id not in originals}
-    corpus = Corpus(published, originals, tfidf_vectors(texts))
+    years = {doc.id: written_years(doc.text) for doc in documents}
+    langs = {doc.id: doc.lang for doc in documents}
+    corpus = Corpus(published, originals, tfidf_vectors(texts), years, langs)
     claims = ledger.claims()
     clustering = cluster_claims(claims, corpus, settings)
     linked = Linked({c.id: c for c in claims if c.id is not None}, {}, clustering.scores)
     for group in clustering.groups:
-        event_id = build_event(group, published)[0].id
+        event_id = build_event(group, published, years=years)[0].id
         linked.event_of.update({claim.id: event_id for claim in group if claim.id is not None})
     applied = sum(apply(linked, kind, payload) for _, kind, payload in ledger.event_decisions())
-    _store(ledger, linked, published)
+    _store(ledger, linked, published, years)
     proposals = _update_claimants(ledger, claims, settings)
     return LinkReport(
         events=len(set(linked.event_of.values())),
@@ -73,10 +75,16 @@ def _link_copies(
     return len(fresh), copies
 
 
-def _store(ledger: Ledger, linked: Linked, published: dict[str, str | None]) -> None:
+def _store(
+    ledger: Ledger,
+    linked: Linked,
+    published: dict[str, str | None],
+    years: dict[str, frozenset[int]],
+) -> None:
     events, links = [], []
     for event_id, members in sorted(linked.groups().items()):
-        event, _ = build_event(members, published, event_id, linked.labels.get(event_id))
+        label = linked.labels.get(event_id)
+        event, _ = build_event(members, published, event_id, label, years)
         events.append(event)
         for claim in members:
             if claim.id is None:
@@ -87,7 +95,11 @@ def _store(ledger: Ledger, linked: Linked, published: dict[str, str | None]) -> 
     ledger.replace_events(events, links)
 
 
-def _stored(ledger: Ledger) -> tuple[Linked, dict[str, str | None]]:
+# The events as stored, with each document's date and the years its text writes.
+Stored = tuple[Linked, dict[str, str | None], dict[str, frozenset[int]]]
+
+
+def _stored(ledger: Ledger) -> Stored:
     """The events as the ledger holds them, ready for one more decision."""
     claims = {claim.id: claim for claim in ledger.claims() if claim.id is not None}
     stored = ledger.event_links()
@@ -100,17 +112,19 @@ def _stored(ledger: Ledger) -> tuple[Linked, dict[str, str | None]]:
         labels,
     )
     doc_ids = {claim.doc_id for claim in claims.values()}
-    published = {}
+    published, years = {}, {}
     for doc_id in doc_ids:
         document = ledger.document(doc_id)
         published[doc_id] = document.published if document else None
-    return linked, published
+        years[doc_id] = written_years(document.text) if document else frozenset()
+    return linked, published, years
 
 
-def _decide(ledger: Ledger, linked: Linked, published: dict, kind: str, payload: dict) -> None:
+def _decide(ledger: Ledger, stored: Stored, kind: str, payload: dict) -> None:
+    linked, published, years = stored
     ledger.add_event_decision(kind, payload)
     apply(linked, kind, payload)
-    _store(ledger, linked, published)
+    _store(ledger, linked, published, years)
 
 
 def _require_event(ledger: Ledger, linked: Linked, event_id: str) -> None:
@@ -120,19 +134,21 @@ def _require_event(ledger: Ledger, linked: Linked, event_id: str) -> None:
 
 def merge_events(ledger: Ledger, source_id: str, target_id: str) -> None:
     """Put every claim of one event into another, now and on every later `link`."""
-    linked, published = _stored(ledger)
+    stored = _stored(ledger)
+    linked = stored[0]
     _require_event(ledger, linked, source_id)
     _require_event(ledger, linked, target_id)
     if source_id == target_id:
         raise LedgerError(ledger.path, f"cannot merge event {source_id!r} into itself")
-    _decide(ledger, linked, published, "merge", merge_payload(linked, source_id, target_id))
+    _decide(ledger, stored, "merge", merge_payload(linked, source_id, target_id))
 
 
 def split_event(
     ledger: Ledger, event_id: str, claim_ids: Sequence[int], label: str | None = None
 ) -> str:
     """Move some claims of an event into a new event of their own; returns the new id."""
-    linked, published = _stored(ledger)
+    stored = _stored(ledger)
+    linked = stored[0]
     _require_event(ledger, linked, event_id)
     members = set(linked.members(event_id))
     strays = sorted(set(claim_ids) - members)
@@ -143,7 +159,7 @@ def split_event(
             f"give ids of its claims (claim_events.claim_id)",
         )
     payload = split_payload(linked, event_id, sorted(set(claim_ids)), label)
-    _decide(ledger, linked, published, "split", payload)
+    _decide(ledger, stored, "split", payload)
     return str(payload["new_id"])
 
 
@@ -151,9 +167,9 @@ def rename_event(ledger: Ledger, event_id: str, label: str) -> None:
     """Give an event a name of the user's choosing, kept across re-linking."""
     if not label.strip():
         raise ValueError("an event label cannot be empty")
-    linked, published = _stored(ledger)
-    _require_event(ledger, linked, event_id)
-    _decide(ledger, linked, published, "rename", rename_payload(linked, event_id, label.strip()))
+    stored = _stored(ledger)
+    _require_event(ledger, stored[0], event_id)
+    _decide(ledger, stored, "rename", rename_payload(stored[0], event_id, label.strip()))
 
 
 def propose_aliases(
@@ -170,6 +186,8 @@ def _update_claimants(
     known = registry.registry_of(ledger, settings)
     seen = registry.names_in(claims)
     proposals = registry.propose(seen, known, settings)
+    taken = {proposal.alias for proposal in proposals}
+    proposals += [p for p in registry.speakers_of(claims, known) if p.alias not in taken]
     ledger.update_claimants(
         registry.canonical_types(seen, known),
         [*registry.registered_aliases(seen, known), *proposals],

@@ -34,7 +34,7 @@ _DOCUMENT_COLUMNS = [
 _CLAIM_FIELDS = (
     "doc_id", "start", "end", "mention", "value_min", "value_max", "approx", "measure",
     "counted", "claimed_by", "via", "corroborated_by", "as_of", "hypothetical", "event",
-    "sentence", "confidence", "id",
+    "sentence", "confidence", "part_of", "speaker", "id",
 )  # fmt: skip
 
 
@@ -57,6 +57,8 @@ def _claim_row(doc_id: str, claim: Claim) -> dict[str, object]:
         "event": claim.event,
         "sentence": claim.sentence,
         "confidence": claim.confidence,
+        "part_of": claim.part_of,
+        "speaker": claim.speaker,
     }
 
 

@@ -78,6 +78,8 @@ claims = Table(
     Column("event", Text),
     Column("sentence", Text, nullable=False),
     Column("confidence", Float, nullable=False),
+    Column("part_of", Integer),
+    Column("speaker", Text),
 )
 
 events = Table(

@@ -8,9 +8,11 @@ from typing import Any
 from urllib.parse import quote
 
 from ..board import (
+    COMPARABLE_FIGURES,
     BoardSource,
     Sighting,
     board_of,
+    build_board,
     canonical_names,
     claimant_of,
     describe_value,
@@ -71,6 +73,7 @@ def summary_dict(summary: EventSummary) -> dict[str, Any]:
         "lowest": summary.lowest,
         "highest": summary.highest,
         "spread": round(spread, 2) if spread else None,
+        "small": summary.claims < COMPARABLE_FIGURES,
     }
 
 
@@ -120,6 +123,8 @@ def figure_dict(figure: BoardFigure, seen: dict[int, Sighting]) -> dict[str, Any
     claims.sort(key=lambda s: (s.published or "9999", s.claim.doc_id, s.claim.start))
     return {
         **asdict(figure),
+        "parts": [figure_dict(part, seen) for part in figure.parts],
+        "other_names": [name for name in figure.names if name != figure.claimant],
         "text": describe_value(figure.approx, figure.value_min, figure.value_max),
         "claimant_href": claimant_href(figure.claimant),
         "href": claim_href(claims[0].claim) if claims else None,
@@ -174,10 +179,12 @@ def event_view(source: BoardSource, event_id: str) -> dict[str, Any] | None:
     if event is None:
         return None
     seen = sightings(source, event_id)
-    board = board_of(event, seen, source.claimant_types())
+    board = build_board(source, event_id)
     by_id = {s.claim.id: s for s in seen if s.claim.id is not None}
     figures = [figure_dict(figure, by_id) for figure in board.figures]
     return {
+        "uncertain": [figure_dict(figure, by_id) for figure in board.uncertain],
+        "proposed": [asdict(alias) for alias in board.proposed],
         "event": event_dict(event),
         "claims": len(seen),
         "documents": len({s.claim.doc_id for s in seen}),
