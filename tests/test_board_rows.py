@@ -154,7 +154,7 @@ def test_web_board_shows_a_sub_count_under_its_total_and_doubtful_figures_apart(
         ledger.replace_events([EVENT], [
             EventLink(stored["143"], "lune", 0.8), EventLink(stored["19"], "lune", 0.8),
             EventLink(stored["900"], "lune", 0.1)])
-    client = TestClient(create_app(path))
+    client = TestClient(create_app(path, allowed_hosts=["testserver"]))
     data = client.get("/events/lune.json").json()
     [killed] = data["measures"]
     assert [f["value_min"] for f in killed["figures"]] == [143]

@@ -69,7 +69,7 @@ def test_printable_shows_every_control_character_and_keeps_every_script() -> Non
     [
         ["claims"],
         ["board", "ostrel-2025"],
-        ["events"],
+        ["events", "--all"],
         ["check"],
         ["claims", "--db", f"missing{ESCAPES}.db"],  # an error naming the input
     ],

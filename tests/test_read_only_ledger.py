@@ -29,7 +29,7 @@ READING = [
     ["claims"],
     ["claimants", "list", "--status", "all"],
     ["board", "ostrel-2025"],
-    ["events"],
+    ["events", "--all"],
     ["export", "--format", "csv"],
     ["check"],
 ]
