@@ -72,6 +72,8 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Scripts without capitals (Arabic, Persian): any end mark followed by a space ends a sentence.
+_UNCASED_END = re.compile(r"[.!?؟]+[\"'”’»)\]]*\s+(?=\S)")
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -133,12 +135,14 @@ def analysis_text(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), plain)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence boundaries: every line is a block (headlines, captions), then . ! ? inside it."""
+def sentence_spans(text: str, cased: bool = True) -> list[tuple[int, int]]:
+    """Sentence boundaries: every line is a block (headlines, captions), then . ! ? inside it
+    (before a capital or a digit when the script has capitals)."""
     spans: list[tuple[int, int]] = []
+    ends = _SENTENCE_END if cased else _UNCASED_END
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
-        for end_match in _SENTENCE_END.finditer(line.group()):
+        for end_match in ends.finditer(line.group()):
             cut = line.start() + end_match.end()
             if _ends_in_abbreviation(text, line.start() + end_match.start()):
                 continue
@@ -176,6 +180,19 @@ def can_hold_figure(sentence: str) -> bool:
         for amount in AMOUNT_CUE.finditer(counts)
         for toll in tolls
     )
+
+
+def pack_windows(
+    text: str, toll_words: re.Pattern[str], cased: bool, max_chars: int = 2000
+) -> list[Window]:
+    """The sentences of a document in a packed language that hold a toll word (the number
+    reader drops those without an amount); the source is looked for in the whole text."""
+    plain = analysis_text(text)
+    return [
+        Window(start, min(end, start + max_chars), plain[start : min(end, start + max_chars)])
+        for start, end in sentence_spans(plain, cased)
+        if toll_words.search(plain, start, end)
+    ]
 
 
 def candidate_windows(text: str, max_chars: int = 2000) -> list[Window]:
