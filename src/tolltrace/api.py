@@ -195,7 +195,8 @@ def evaluate(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Extract from a gold file and score it with the shared scorer's rules.
 
-    Returns the scorer's result and the predictions it scored.
+    Returns the scorer's result and the predictions it scored. When the gold holds several
+    languages, `result["by_lang"]` scores each language's documents on their own.
     """
     module = _load_scorer(find_scorer(scorer))
     gold_rows = module.load_jsonl(str(gold))
@@ -203,7 +204,17 @@ def evaluate(
     predictions = [
         claim.to_prediction() for _, claims in extract(documents, settings) for claim in claims
     ]
-    return module.score(gold_rows, predictions), predictions
+    result = module.score(gold_rows, predictions)
+    langs = {document.id: document.lang for document in documents}
+    if len(set(langs.values())) > 1:
+        result["by_lang"] = {
+            lang: module.score(
+                [row for row in gold_rows if langs[str(row["id"])] == lang],
+                [p for p in predictions if langs.get(p["doc_id"]) == lang],
+            )
+            for lang in sorted(set(langs.values()))
+        }
+    return result, predictions
 
 
 def _load_scorer(path: Path) -> Any:

@@ -334,3 +334,8 @@ def _print_score(result: dict[str, Any]) -> None:
     click.echo(
         f"strict    P {strict['precision']:.3f} R {strict['recall']:.3f} F1 {strict['f1']:.3f}"
     )
+    for lang, split in result.get("by_lang", {}).items():
+        click.echo(
+            f"  {lang}: gold {split['gold']:>3}  detection F1 {split['detection']['f1']:.3f}  "
+            f"strict F1 {split['strict']['f1']:.3f}"
+        )
