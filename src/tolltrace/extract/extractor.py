@@ -120,7 +120,7 @@ def _windows(document: Document, reader: str) -> list[Window]:
     if reader == "en":
         return candidate_windows(document.text)
     pack = load_pack(reader)
-    return pack_windows(document.text, pack.toll_words, pack.cased)
+    return pack_windows(document.text, pack.toll_words)
 
 
 def _mark_first_windows(windows: list[tuple[Document, Window, Doc]]) -> None:

@@ -70,7 +70,7 @@ class LanguagePack:
     including: re.Pattern[str]  # "darunter", "dont": a sub-count of the figure before
     clause_ends: re.Pattern[str]  # words that start another clause ("und", "mais")
     according_to: re.Pattern[str]  # phrases followed by the source ("laut", "selon")
-    reporting: re.Pattern[str]  # verbs whose subject is the source ("teilte mit")
+    reporting: re.Pattern[str]  # stems of verbs whose subject is the source ("erklärt")
     pointing_back: re.Pattern[str]  # "a-t-il ajouté": the source named before
     source_words: re.Pattern[str]  # nouns that make a phrase a source ("Ministerium")
     generic_sources: re.Pattern[str]  # "Organisation" alone: a pointer back, not a name
@@ -144,7 +144,7 @@ def read_pack(text: str, lang: str, source: str) -> LanguagePack:
         including=_phrases(_list(words, "including", source)),
         clause_ends=_words([w + "$" for w in _list(words, "clause_ends", source)]),
         according_to=_phrases(_list(sources, "according_to", source)),
-        reporting=_phrases(_list(sources, "reporting", source)),
+        reporting=_word_starts(_list(sources, "reporting", source)),
         pointing_back=_phrases(_list(sources, "pointing_back", source)),
         source_words=_words(_list(sources, "source_words", source), prefix),
         generic_sources=re.compile(

@@ -134,7 +134,7 @@ class Sources:
         """The last source the document names before `offset`."""
         if self._document != (doc_id, len(text)):
             self._document = (doc_id, len(text))
-            spans = sentence_spans(text, cased=False)
+            spans = sentence_spans(text, english=False)
             self._named = [
                 s for start, end in spans for s in self.reader.named_in(text, start, end)
             ]

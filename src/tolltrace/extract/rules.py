@@ -17,8 +17,11 @@ from spacy.tokens import Doc, Span
 from .extensions import context_of, figures_of, register_extensions
 from .languages import LanguagePack, load_pack
 
-# A word (letters, digits, joiners, inner apostrophes and hyphens) or one other character.
-WORD = re.compile(r"[\w\u200c\u200d]+(?:['’\-][\w\u200c\u200d]+)*['’]?|[^\w\s]")
+# A word: an elided article on its own ("l'", "dell'"), else letters, digits and joiners with
+# inner hyphens ("UN-Flüchtlingshilfswerk"); or one other character.
+WORD = re.compile(
+    r"[^\W\d_]{1,5}['’](?=\w)|[\w\u200c\u200d]+(?:-[\w\u200c\u200d]+)*|[^\w\s]"
+)
 # Characters that end a clause.
 BREAKS = frozenset(',;:.!?()[]«»"“”„—–|،؛؟')
 _AFTER = 8  # words looked at after the amount

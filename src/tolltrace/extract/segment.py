@@ -72,8 +72,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-# Scripts without capitals (Arabic, Persian): any end mark followed by a space ends a sentence.
-_UNCASED_END = re.compile(r"[.!?؟]+[\"'”’»)\]]*\s+(?=\S)")
+# Other languages: any end mark (not after a digit: "3. März") followed by a space, as
+# scripts without capitals need, or glued to the next word ("gestiegen.Damit").
+_ANY_END = re.compile(
+    r"(?<!\d)[.!?؟]+[\"'”’»)\]]*(?:\s+(?=\S)|(?<=[^\W\d_]{3}[.!?])(?=[^\W\d_]))"
+)
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -135,11 +138,11 @@ def analysis_text(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), plain)
 
 
-def sentence_spans(text: str, cased: bool = True) -> list[tuple[int, int]]:
+def sentence_spans(text: str, english: bool = True) -> list[tuple[int, int]]:
     """Sentence boundaries: every line is a block (headlines, captions), then . ! ? inside it
-    (before a capital or a digit when the script has capitals)."""
+    (in English before a capital or a digit; in other languages before any word)."""
     spans: list[tuple[int, int]] = []
-    ends = _SENTENCE_END if cased else _UNCASED_END
+    ends = _SENTENCE_END if english else _ANY_END
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         for end_match in ends.finditer(line.group()):
@@ -182,15 +185,13 @@ def can_hold_figure(sentence: str) -> bool:
     )
 
 
-def pack_windows(
-    text: str, toll_words: re.Pattern[str], cased: bool, max_chars: int = 2000
-) -> list[Window]:
+def pack_windows(text: str, toll_words: re.Pattern[str], max_chars: int = 2000) -> list[Window]:
     """The sentences of a document in a packed language that hold a toll word (the number
     reader drops those without an amount); the source is looked for in the whole text."""
     plain = analysis_text(text)
     return [
         Window(start, min(end, start + max_chars), plain[start : min(end, start + max_chars)])
-        for start, end in sentence_spans(plain, cased)
+        for start, end in sentence_spans(plain, english=False)
         if toll_words.search(plain, start, end)
     ]
 
