@@ -24,6 +24,18 @@ from .rules import BREAKS, WORD
 from .segment import sentence_spans
 
 _MAX_WORDS = 7  # a source's name is rarely longer ("Syrische Beobachtungsstelle für ...")
+_WORD_END = re.compile(r"[\w\u200c]*")  # the rest of a word a stem matched the start of
+
+
+def _alias_pattern(aliases: list[str]) -> re.Pattern[str]:
+    """Registered names as written; a short acronym also in title case ("Onu", "Hrw"), never
+    in lower case ("who")."""
+    written: list[str] = []
+    for alias in aliases:
+        written.append(re.escape(alias))
+        if alias.isupper() and len(alias) <= 6:
+            written.append(re.escape(alias.capitalize()))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(written)})(?!\w)" if written else r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -41,8 +53,7 @@ class SourceReader:
     def __init__(self, pack: LanguagePack, registry: ClaimantRegistry) -> None:
         self.pack = pack
         self.registry = registry
-        aliases = "|".join(re.escape(a) for a in registry.aliases())
-        self._aliases = re.compile(rf"(?<!\w)(?:{aliases})(?!\w)" if aliases else r"(?!)")
+        self._aliases = _alias_pattern(registry.aliases())
 
     def _words(self, text: str, low: int, high: int, forward: bool) -> list[re.Match[str]]:
         """The words that may make a name: forward from `low`, or back from `high`."""
@@ -58,7 +69,11 @@ class SourceReader:
                 break
             if forward and not taken and self.pack.articles.match(lowered):
                 continue
-            if self.pack.stops.match(lowered) or len(taken) >= _MAX_WORDS:
+            if len(taken) >= _MAX_WORDS:
+                break
+            if self.pack.stops.match(lowered) and not (
+                forward and self.pack.connectors.match(lowered) and self._names_source(taken)
+            ):
                 break
             taken.append(word)
         if not forward:
@@ -68,6 +83,10 @@ class SourceReader:
         while taken and self.pack.articles.match(taken[-1].group().lower()):
             taken.pop()
         return taken
+
+    def _names_source(self, words: list[re.Match[str]]) -> bool:
+        """A word for a source is among `words`: "of the" may go on ("Ministère de la Santé")."""
+        return any(self.pack.source_words.match(w.group().lower()) for w in words)
 
     def _source(self, text: str, words: list[re.Match[str]]) -> Source | None:
         if not words:
@@ -91,8 +110,11 @@ class SourceReader:
         found: list[Source] = []
         cues = [*self.pack.according_to.finditer(text, start, end)]
         cues += self.pack.reporting.finditer(text, start, end)
+        cues += self.pack.pointing_back.finditer(text, start, end)
         for cue in cues:
-            after = self._source(text, self._words(text, cue.end(), end, forward=True))
+            cue_end = _WORD_END.match(text, cue.end())
+            after_start = cue_end.end() if cue_end else cue.end()
+            after = self._source(text, self._words(text, after_start, end, forward=True))
             before = self._source(text, self._words(text, start, cue.start(), forward=False))
             options = [s for s in (after, before) if s is not None]
             if options:
