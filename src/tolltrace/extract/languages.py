@@ -1,7 +1,7 @@
 """Language packs: the words each language uses for tolls, sources and hedges.
 
-One TOML file per language in `data/lang/` (its `[numbers]` table belongs to the number
-reader). The rule components read a `LanguagePack` and nothing else, so adding a language is
+One TOML file per language in `data/lang/` (its `[numbers]` tables belong to the number
+reader, `tolltrace.extract.amounts`). The rule components read a `LanguagePack` and nothing else, so adding a language is
 adding a file and its tests, not code. Word lists are regular expressions matched at the
 start of a lower-cased word ("getötet" matches "getöteten"); `$` ends a word exactly.
 """
@@ -132,10 +132,11 @@ def read_pack(text: str, lang: str, source: str) -> LanguagePack:
     if unknown:
         raise SettingsError(source, f"unknown measures: {', '.join(sorted(unknown))}")
     measures = _table(words, "measures", source)
+    about = _table(data, "pack", source)
     return LanguagePack(
         lang=lang,
-        name=str(data.get("name", lang)),
-        cased=bool(data.get("cased", True)),
+        name=str(about.get("name", lang)),
+        cased=bool(about.get("cased", True)),
         measures=tuple(
             (m, _words(_list(measures, m, source), prefix)) for m in _MEASURE_ORDER if m in measures
         ),
