@@ -13,16 +13,18 @@ numbers inside names such as Covid-19 or F-16.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from math import prod
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tolltrace.extract.amounts import read_amounts
+from tolltrace.extract.digits import fold_digits, hidden_split, mixes_scripts
 from tolltrace.extract.extensions import register_extensions
+from tolltrace.extract.number_pack import number_pack
 from tolltrace.model import Approx, NumberMention
 
 __all__ = ["COMPONENT_NAME", "NumberReader", "find_numbers", "make_number_reader"]
@@ -337,41 +339,6 @@ _CONTEXT = 40
 # "10^100", "10**9": a power, whose base and exponent are not counts.
 _POWER_AFTER = re.compile(r"\s*(?:\^|\*\*)\s*[0-9]")
 _POWER_BEFORE = re.compile(r"[0-9]\s*(?:\^|\*\*)\s*\Z")
-_DIGITS = frozenset("0123456789")
-_GROUP_MARKS = frozenset(".,")
-
-
-def _invisible(char: str) -> bool:
-    """Zero-width, bidi and soft-hyphen characters: format characters a reader never sees."""
-    return unicodedata.category(char) == "Cf"
-
-
-def _hidden_split(text: str, start: int, end: int) -> bool:
-    """True when invisible characters join this number to digits next to it ("1\u200b500").
-
-    Read either way the result is a guess (1 and 500, or a 1500 the writer may not have
-    meant), so such a run of digits is not read at all; the stored text keeps the characters.
-    """
-    return _hidden_digit(text, end, 1) or _hidden_digit(text, start - 1, -1)
-
-
-def _hidden_digit(text: str, index: int, step: int) -> bool:
-    """Whether, walking from `index` by `step`, one or more invisible characters (with a
-    group mark on either side) lead to a digit."""
-
-    def char(i: int) -> str:
-        return text[i] if 0 <= i < len(text) else ""
-
-    if char(index) in _GROUP_MARKS:
-        index += step
-    first = index
-    while char(index) and _invisible(char(index)):
-        index += step
-    if index == first:
-        return False
-    if char(index) in _GROUP_MARKS:
-        index += step
-    return char(index) in _DIGITS
 
 
 def _glued_before(text: str, start: int) -> bool:
@@ -396,7 +363,7 @@ def _context_rejects(text: str, start: int, end: int) -> bool:
         return True
     if _POWER_AFTER.match(text, end) or _POWER_BEFORE.search(text, max(0, start - 8), start):
         return True
-    if _hidden_split(text, start, end):
+    if hidden_split(text, start, end):
         return True
     word = _word_before(text, start)
     mention = text[start:end]
@@ -618,16 +585,30 @@ def _style_of(lang: str) -> tuple[str, bool]:
 def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
     """Every amount in `text` that could count people, in text order, never overlapping.
 
-    Offsets index `text`; a mention covers its qualifier ("at least 304"). Digits are read
-    in every language, with the thousands separator `lang` uses ("1.500" is 1500 in "de",
-    a decimal in "en"); number words, qualifiers and vague amounts only in English.
+    Offsets index `text`; a mention covers its qualifier ("at least 304"). A language with
+    a pack in data/lang/ (de, fr, it, es, fa, ar) is read with its separators, number words,
+    hedges and vague amounts; English with the grammar above; any other language only as
+    digits with the thousands separator it uses ("1.500" is 1500 in "nl", a decimal in
+    "en"). Persian, Arabic-Indic and full-width digits are read everywhere; a number mixing
+    them with ASCII digits ("1٥00") is not read at all.
     """
-    style, words = _style_of(lang)
-    mark = _GROUPED[style][1]
-    found: list[NumberMention] = []
-    for match in _PATTERNS[style, words].finditer(text):
-        found.extend(_mentions_of(match, text, mark))
-    return found
+    folded = fold_digits(text)
+    pack = number_pack(lang) if lang else None
+    if pack is not None:
+        found = read_amounts(folded, pack)
+    else:
+        style, words = _style_of(lang)
+        mark = _GROUPED[style][1]
+        found = []
+        for match in _PATTERNS[style, words].finditer(folded):
+            found.extend(_mentions_of(match, folded, mark))
+    if folded is text or folded == text:
+        return found
+    return [
+        replace(m, text=text[m.start : m.end])
+        for m in found
+        if not mixes_scripts(text, m.start, m.end)
+    ]
 
 
 # --- the spaCy component ----------------------------------------------------------------
