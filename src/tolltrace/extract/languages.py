@@ -72,7 +72,9 @@ class LanguagePack:
     according_to: re.Pattern[str]  # phrases followed by the source ("laut", "selon")
     reporting: re.Pattern[str]  # stems of verbs whose subject is the source ("erklärt")
     pointing_back: re.Pattern[str]  # "a-t-il ajouté": the source named before
-    source_words: re.Pattern[str]  # nouns that make a phrase a source ("Ministerium")
+    citing: re.Pattern[str]  # "zitierten", "نقلا عن": the source is the one cited after
+    verb_first: bool  # a reporting verb's subject follows it (Arabic "قال X")
+    source_words: re.Pattern[str]  # nouns that make a phrase a source, searched in a word
     generic_sources: re.Pattern[str]  # "Organisation" alone: a pointer back, not a name
     articles: re.Pattern[str]  # leading words stripped from a source's name
     stops: re.Pattern[str]  # words a source's name never runs across
@@ -148,7 +150,9 @@ def read_pack(text: str, lang: str, source: str) -> LanguagePack:
         according_to=_phrases(_list(sources, "according_to", source)),
         reporting=_word_starts(_list(sources, "reporting", source)),
         pointing_back=_phrases(_list(sources, "pointing_back", source)),
-        source_words=_words(_list(sources, "source_words", source), prefix),
+        citing=_word_starts(_list(sources, "citing", source)),
+        verb_first=bool(sources.get("verb_first", False)),
+        source_words=_words(_list(sources, "source_words", source)),
         generic_sources=re.compile(
             "|".join(re.escape(w) for w in _list(sources, "generic", source)) or "(?!)",
             re.IGNORECASE,

@@ -54,9 +54,11 @@ class SourceReader:
         self.pack = pack
         self.registry = registry
         self._aliases = _alias_pattern(registry.aliases())
+        self._clitics = re.compile(pack.word_prefix or "(?!)")
 
     def _words(self, text: str, low: int, high: int, forward: bool) -> list[re.Match[str]]:
-        """The words that may make a name: forward from `low`, or back from `high`."""
+        """The words that may make a name: forward from `low`, or back from `high`. A name
+        never runs across punctuation, a digit, a stop word or a toll word."""
         candidates = list(WORD.finditer(text, max(low, high - 200) if not forward else low, high))
         if forward:
             candidates = candidates[: _MAX_WORDS * 3]
@@ -65,11 +67,11 @@ class SourceReader:
         taken: list[re.Match[str]] = []
         for word in candidates:
             lowered = word.group().lower()
-            if word.group() in BREAKS or word.group()[0].isdigit():
+            if word.group() in BREAKS or word.group()[0].isdigit() or len(taken) >= _MAX_WORDS:
                 break
             if forward and not taken and self.pack.articles.match(lowered):
                 continue
-            if len(taken) >= _MAX_WORDS:
+            if self.pack.measure_of(lowered) or self.pack.toll_holders.match(lowered):
                 break
             if self.pack.stops.match(lowered) and not (
                 forward and self.pack.connectors.match(lowered) and self._names_source(taken)
@@ -80,51 +82,91 @@ class SourceReader:
             taken.reverse()
         while taken and self.pack.articles.match(taken[0].group().lower()):
             taken.pop(0)
-        while taken and self.pack.articles.match(taken[-1].group().lower()):
+        while taken and (
+            self.pack.articles.match(taken[-1].group().lower())
+            or self.pack.connectors.match(taken[-1].group().lower())
+        ):
             taken.pop()
         return taken
 
+    def _is_source_word(self, word: str) -> bool:
+        """ "Ministerium", "Katastrophenschutzbehörde", "للدفاع": a word for a source, also
+        inside a compound or after clitics."""
+        lowered = word.lower()
+        found = self.pack.source_words.search(lowered)
+        if found is None:
+            return False
+        glued = lowered[: found.start()]
+        return not glued or len(found.group()) >= 5 or self._clitics.fullmatch(glued) is not None
+
     def _names_source(self, words: list[re.Match[str]]) -> bool:
         """A word for a source is among `words`: "of the" may go on ("Ministère de la Santé")."""
-        return any(self.pack.source_words.match(w.group().lower()) for w in words)
+        return any(self._is_source_word(w.group()) for w in words)
 
-    def _source(self, text: str, words: list[re.Match[str]]) -> Source | None:
-        if not words:
+    def _generic(self, words: list[re.Match[str]]) -> bool:
+        """ "die Organisation", "المنظمة في تقرير": a common noun pointing back to a source."""
+        head: list[str] = []
+        for word in words:
+            if self.pack.connectors.match(word.group().lower()):
+                break
+            head.append(word.group())
+        return bool(head) and self.pack.generic_sources.fullmatch(" ".join(head)) is not None
+
+    def _source(self, text: str, words: list[re.Match[str]], loose: bool = False) -> Source | None:
+        """The source `words` name, if they name one; `loose` takes any words (a name right
+        after a verb that puts its subject first, as Arabic does)."""
+        if not words or self._generic(words):
             return None
         phrase = text[words[0].start() : words[-1].end()]
-        if self.pack.generic_sources.fullmatch(phrase):
-            return None  # "die Organisation", "il": the source named before
         alias = self._aliases.search(phrase)
         if alias:
             return Source(words[0].start(), self.registry.canonical(alias.group()), 3)
-        lowered = phrase.lower()
-        if any(self.pack.source_words.match(lowered, w.start() - words[0].start()) for w in words):
+        if self._names_source(words):
             return Source(words[0].start(), self.registry.canonical(phrase), 2)
-        if self.pack.cased and any(w.group()[0].isupper() for w in words):
+        if (self.pack.cased and any(w.group()[0].isupper() for w in words)) or loose:
             return Source(words[0].start(), self.registry.canonical(phrase), 1)
         return None
 
     def named_in(self, text: str, start: int = 0, end: int | None = None) -> list[Source]:
-        """The sources a stretch of text names next to a reporting phrase, in text order."""
+        """The sources a sentence names next to a reporting phrase, in text order."""
         end = len(text) if end is None else end
-        found: list[Source] = []
-        cues = [*self.pack.according_to.finditer(text, start, end)]
-        cues += self.pack.reporting.finditer(text, start, end)
+        found = [s for s in (self._headline(text, start, end),) if s]
+        citing = [*self.pack.citing.finditer(text, start, end)]
+        for cue in citing:
+            after = self._source(text, self._words(text, self._end_of_word(text, cue), end, True))
+            found += [after] if after else []
+        reporting = [*self.pack.reporting.finditer(text, start, end)]
+        cues = [*self.pack.according_to.finditer(text, start, end), *reporting]
         cues += self.pack.pointing_back.finditer(text, start, end)
-        for cue in cues:
-            cue_end = _WORD_END.match(text, cue.end())
-            after_start = cue_end.end() if cue_end else cue.end()
-            after = self._source(text, self._words(text, after_start, end, forward=True))
+        for cue in cues if not found else []:
+            loose = self.pack.verb_first and cue in reporting
+            after_words = self._words(text, self._end_of_word(text, cue), end, forward=True)
+            after = self._source(text, after_words, loose)
             before = self._source(text, self._words(text, start, cue.start(), forward=False))
             options = [s for s in (after, before) if s is not None]
             if options:
                 found.append(max(options, key=lambda s: s.strength))
-        if not found and cues:
+        if cues and not found:
+            opening = self._source(text, self._words(text, start, end, forward=True))
+            found += [opening] if opening and opening.strength > 1 else []
             found += [
                 Source(m.start(), self.registry.canonical(m.group()), 3)
                 for m in self._aliases.finditer(text, start, end)
             ]
         return sorted(found, key=lambda s: s.start)
+
+    def _end_of_word(self, text: str, cue: re.Match[str]) -> int:
+        """Where the word a stem matched the start of ends ("registr" of "registrato")."""
+        rest = _WORD_END.match(text, cue.end())
+        return rest.end() if rest else cue.end()
+
+    def _headline(self, text: str, start: int, end: int) -> Source | None:
+        """ "سخنگوی سازمان ...: ۳۲۸ کشته", "UNHCR: 5,5 Millionen": a source before a colon."""
+        colon = text.find(":", start, min(end, start + 100))
+        if colon < 0:
+            return None
+        found = self._source(text, self._words(text, start, colon, forward=False))
+        return found if found and found.strength > 1 else None
 
 
 class Sources:
