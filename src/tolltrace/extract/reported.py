@@ -5,7 +5,7 @@ des Innenministeriums", "selon l'ONU", "قال المتحدث باسم الوز�
 writes it, without its articles; a registered alias ("Vereinte Nationen") gives the
 registry's name, so one board groups an organisation across languages. A sentence that
 names no one, or points back ("a-t-il ajouté", "وأضاف", "die Organisation"), continues
-the account of the last source named before it in the document; else the outlet claims.
+the account of the last source named before it in its paragraph; else the outlet claims.
 """
 
 from __future__ import annotations
@@ -195,14 +195,15 @@ class Sources:
         return doc
 
     def _earlier(self, doc_id: str, text: str, offset: int) -> Source | None:
-        """The last source the document names before `offset`."""
+        """The last source named before `offset` in its paragraph."""
         if self._document != (doc_id, len(text)):
             self._document = (doc_id, len(text))
             spans = sentence_spans(text, english=False)
             self._named = [
                 s for start, end in spans for s in self.reader.named_in(text, start, end)
             ]
-        before = [s for s in self._named if s.start < offset]
+        paragraph = text.rfind("\n", 0, offset)
+        before = [s for s in self._named if paragraph < s.start < offset]
         return before[-1] if before else None
 
 
