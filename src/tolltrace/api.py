@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, SettingsError
-from .extract.extractor import Extractor
+from .extract.extractor import Extractor, reader_of
 from .ingest import parse_page, read_inputs
 from .model import Claim, Document, IngestReport, Page, SkippedInput
 from .settings import Settings
@@ -74,6 +74,7 @@ def ingest(
     on_document: DocumentHandler | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store; each document is written in its own transaction, so an
     interrupted run keeps what it wrote and a rerun picks up where it stopped.
@@ -81,7 +82,9 @@ def ingest(
     With `workers` (a local Dask cluster of that many processes) or `scheduler` (the address
     of a running one) extraction, and the parsing of HTML pages, is distributed; this process
     still writes every document, in input order, so the ledger is the same as a
-    single-process run's. A page read before (same bytes) is passed over unparsed."""
+    single-process run's. A page read before (same bytes) is passed over unparsed.
+    A document in a language no pipeline reads is stored without figures, counted in
+    `report.unsupported` and named to `on_warning`."""
     settings = settings or Settings()
     report = IngestReport()
 
@@ -101,6 +104,8 @@ def ingest(
         else:
             extracted = extractor.extract(new, on_skip=skipped)
         for document, claims in extracted:
+            if reader_of(document.lang) is None:
+                _unsupported(document, report, on_warning)
             if ledger.add_document(document, claims):
                 report.added += 1
                 report.claims += len(claims)
@@ -111,6 +116,17 @@ def ingest(
             if on_document is not None:
                 on_document(document, written)
     return report
+
+
+def _unsupported(
+    document: Document, report: IngestReport, on_warning: Callable[[str], None] | None
+) -> None:
+    report.unsupported[document.lang] = report.unsupported.get(document.lang, 0) + 1
+    if on_warning is not None:
+        on_warning(
+            f"{document.source or document.id}: language {document.lang!r} is not supported; "
+            "no figures were read"
+        )
 
 
 @contextmanager

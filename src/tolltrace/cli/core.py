@@ -84,6 +84,7 @@ def ingest(
                 on_document=lambda document, written: advance(document),
                 workers=workers,
                 scheduler=scheduler,
+                on_warning=lambda line: err_console.print(f"warning: {line}", markup=False),
             )
         except KeyboardInterrupt:
             err_console.print(
@@ -92,6 +93,13 @@ def ingest(
             )
             sys.exit(130)
     _print_ingest_summary(report.added, report.unchanged, report.claims, report.skipped, db)
+    if report.unsupported:
+        languages = ", ".join(f"{lang} {n}" for lang, n in sorted(report.unsupported.items()))
+        err_console.print(
+            f"{sum(report.unsupported.values())} document(s) in a language not supported, "
+            f"no figures read ({languages})",
+            markup=False,
+        )
     sys.exit(0 if report.ingested_anything else 1)
 
 

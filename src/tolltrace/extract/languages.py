@@ -1,8 +1,8 @@
 """Language packs: the words each language uses for tolls, sources and hedges.
 
 One TOML file per language in `data/lang/` (its `[numbers]` tables belong to the number
-reader, `tolltrace.extract.amounts`). The rule components read a `LanguagePack` and nothing else, so adding a language is
-adding a file and its tests, not code. Word lists are regular expressions matched at the
+reader, `tolltrace.extract.amounts`). The rule components read a `LanguagePack` and
+nothing else, so adding a language is adding a file and its tests, not code. Word lists are regular expressions matched at the
 start of a lower-cased word ("getötet" matches "getöteten"); `$` ends a word exactly.
 """
 

@@ -19,9 +19,7 @@ from .languages import LanguagePack, load_pack
 
 # A word: an elided article on its own ("l'", "dell'"), else letters, digits and joiners with
 # inner hyphens ("UN-Flüchtlingshilfswerk"); or one other character.
-WORD = re.compile(
-    r"[^\W\d_]{1,5}['’](?=\w)|[\w\u200c\u200d]+(?:-[\w\u200c\u200d]+)*|[^\w\s]"
-)
+WORD = re.compile(r"[^\W\d_]{1,5}['’](?=\w)|[\w\u200c\u200d]+(?:-[\w\u200c\u200d]+)*|[^\w\s]")
 # Characters that end a clause.
 BREAKS = frozenset(',;:.!?()[]«»"“”„—–|،؛؟')
 _AFTER = 8  # words looked at after the amount
