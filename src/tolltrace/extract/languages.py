@@ -2,8 +2,9 @@
 
 One TOML file per language in `data/lang/` (its `[numbers]` tables belong to the number
 reader, `tolltrace.extract.amounts`). The rule components read a `LanguagePack` and
-nothing else, so adding a language is adding a file and its tests, not code. Word lists are regular expressions matched at the
-start of a lower-cased word ("getötet" matches "getöteten"); `$` ends a word exactly.
+nothing else, so adding a language is adding a file and its tests, not code. Word lists
+are regular expressions matched at the start of a lower-cased word ("getötet" matches
+"getöteten"); `$` ends a word exactly.
 """
 
 from __future__ import annotations
