@@ -104,13 +104,18 @@ class SourceReader:
         return any(self._is_source_word(w.group()) for w in words)
 
     def _generic(self, words: list[re.Match[str]]) -> bool:
-        """ "die Organisation", "المنظمة في تقرير": a common noun pointing back to a source."""
-        head: list[str] = []
-        for word in words:
-            if self.pack.connectors.match(word.group().lower()):
-                break
-            head.append(word.group())
-        return bool(head) and self.pack.generic_sources.fullmatch(" ".join(head)) is not None
+        """ "die Organisation", "المنظمة في تقرير": a common noun pointing back to a source,
+        and nothing after it that names one ("ministère de l'Intérieur" does)."""
+        head = next(
+            (i for i, w in enumerate(words) if self.pack.connectors.match(w.group().lower())),
+            len(words),
+        )
+        noun = " ".join(w.group() for w in words[:head])
+        rest = words[head:]
+        named = self._names_source(rest) or (
+            self.pack.cased and any(w.group()[0].isupper() for w in rest)
+        )
+        return bool(noun) and not named and self.pack.generic_sources.fullmatch(noun) is not None
 
     def _source(self, text: str, words: list[re.Match[str]], loose: bool = False) -> Source | None:
         """The source `words` name, if they name one; `loose` takes any words (a name right
