@@ -80,6 +80,7 @@ class LanguagePack:
     articles: re.Pattern[str]  # leading words stripped from a source's name
     stops: re.Pattern[str]  # words a source's name never runs across
     connectors: re.Pattern[str]  # "de la", "per": a name goes on after a source word
+    auxiliaries: re.Pattern[str]  # "a", "hat": between a name and its reporting verb
     hypothetical: re.Pattern[str]  # "könnte", "pourrait", "ممکن است"
     disease: re.Pattern[str]  # "Cholera", "وبا": deaths in their sentence died of disease
     word_prefix: str  # clitics glued before a word ("و", "ال" in Arabic)
@@ -161,6 +162,7 @@ def read_pack(text: str, lang: str, source: str) -> LanguagePack:
         articles=_words([w + "$" for w in _list(sources, "articles", source)]),
         stops=_words([w + "$" for w in _list(sources, "stops", source)]),
         connectors=_words([w + "$" for w in _list(sources, "connectors", source)]),
+        auxiliaries=_words([w + "$" for w in _list(sources, "auxiliaries", source)]),
         hypothetical=_phrases(_list(_table(data, "hedges", source), "hypothetical", source)),
         disease=_word_starts(_list(words, "disease", source)),
         word_prefix=prefix,

@@ -65,6 +65,8 @@ class SourceReader:
         else:
             candidates.reverse()
         taken: list[re.Match[str]] = []
+        if not forward and candidates and self.pack.auxiliaries.match(candidates[0].group().lower()):
+            candidates = candidates[1:]  # "Renzi a fait état": the name is before the auxiliary
         for word in candidates:
             lowered = word.group().lower()
             if word.group() in BREAKS or word.group()[0].isdigit() or len(taken) >= _MAX_WORDS:
@@ -128,7 +130,7 @@ class SourceReader:
             return Source(words[0].start(), self.registry.canonical(alias.group()), 3)
         if self._names_source(words):
             return Source(words[0].start(), self.registry.canonical(phrase), 2)
-        if (self.pack.cased and any(w.group()[0].isupper() for w in words)) or loose:
+        if (self.pack.cased and words[0].group()[0].isupper()) or loose:
             return Source(words[0].start(), self.registry.canonical(phrase), 1)
         return None
 
@@ -159,6 +161,17 @@ class SourceReader:
                 for m in self._aliases.finditer(text, start, end)
             ]
         return sorted(found, key=lambda s: s.start)
+
+    def points_back(self, text: str) -> bool:
+        """The sentence continues a source's account: "a-t-il ajouté", "l'organisation"."""
+        if self.pack.pointing_back.search(text):
+            return True
+        cues = [*self.pack.according_to.finditer(text), *self.pack.reporting.finditer(text)]
+        return any(
+            self._generic(self._words(text, self._end_of_word(text, cue), len(text), True))
+            or self._generic(self._words(text, 0, cue.start(), False))
+            for cue in cues
+        )
 
     def _end_of_word(self, text: str, cue: re.Match[str]) -> int:
         """Where the word a stem matched the start of ends ("registr" of "registrato")."""
@@ -191,7 +204,10 @@ class Sources:
                 nearest = min(here, key=lambda s: abs(s.start - figure.start_char))
                 figure._.claimed_by = (nearest.name,)
                 continue
-            earlier = self._earlier(context.doc_id, context.document_text, context.offset)
+            pointing = self.reader.points_back(doc.text)
+            earlier = self._earlier(
+                context.doc_id, context.document_text, context.offset, paragraph=not pointing
+            )
             if earlier is not None:
                 figure._.claimed_by = (earlier.name,)
                 figure._.confidence = round(figure._.confidence * 0.8, 3)
@@ -199,16 +215,19 @@ class Sources:
                 figure._.claimed_by = (context.outlet,)
         return doc
 
-    def _earlier(self, doc_id: str, text: str, offset: int) -> Source | None:
-        """The last source named before `offset` in its paragraph."""
+    def _earlier(
+        self, doc_id: str, text: str, offset: int, paragraph: bool = True
+    ) -> Source | None:
+        """The last source named before `offset`, in its paragraph unless the sentence points
+        back ("a-t-elle ajouté", "selon l'ONG")."""
         if self._document != (doc_id, len(text)):
             self._document = (doc_id, len(text))
             spans = sentence_spans(text, english=False)
             self._named = [
                 s for start, end in spans for s in self.reader.named_in(text, start, end)
             ]
-        paragraph = text.rfind("\n", 0, offset)
-        before = [s for s in self._named if paragraph < s.start < offset]
+        low = text.rfind("\n", 0, offset) if paragraph else -1
+        before = [s for s in self._named if low < s.start < offset]
         return before[-1] if before else None
 
 
