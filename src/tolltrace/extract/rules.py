@@ -24,6 +24,7 @@ WORD = re.compile(r"[^\W\d_]{1,5}['’](?=\w)|[\w\u200c\u200d]+(?:-[\w\u200c\u20
 BREAKS = frozenset(',;:.!?()[]«»"“”„—–|،؛؟')
 _AFTER = 8  # words looked at after the amount
 _BEFORE = 5  # and before it
+_LEAD_CHARS = 300  # the headline and lead say what an article is about
 _NEAR_CHARS = 90  # how far a sentence-level toll word may be from a bare "people" amount
 
 
@@ -54,11 +55,13 @@ def _cue(pack: LanguagePack, lowered: str, start: int) -> str | None:
     return None
 
 
-def _own_cues(pack: LanguagePack, text: str, figure: Span) -> tuple[list[tuple[int, str]], bool]:
+def _own_cues(
+    pack: LanguagePack, text: str, figure: Span
+) -> tuple[list[tuple[float, str]], bool]:
     """(distance in words, measure) of the toll words in the amount's clause, and whether
     the amount counts things (a "thing" word right after it)."""
     lowered = text.lower()
-    cues: list[tuple[int, str]] = []
+    cues: list[tuple[float, str]] = []
     for distance, word in enumerate(words_after(lowered, figure.end_char), 1):
         if distance == 1 and pack.things.match(lowered, word.start()):
             return [], True
@@ -72,8 +75,8 @@ def _own_cues(pack: LanguagePack, text: str, figure: Span) -> tuple[list[tuple[i
         if pack.clause_ends.match(word.group()):
             break
         measure = _cue(pack, lowered, word.start())
-        if measure:
-            cues.append((distance, measure))
+        if measure:  # a word after the amount wins a tie
+            cues.append((distance + 0.25, measure))
             break
         if pack.toll_holders.match(lowered, word.start()):
             cues.append((distance + 0.5, "killed"))
@@ -128,10 +131,10 @@ def classify(pack: LanguagePack, figure: Span, previous: str | None) -> tuple[st
 
 
 def _about_disease(pack: LanguagePack, figure: Span) -> bool:
-    if pack.disease.search(figure.doc.text):
-        return True
-    title = context_of(figure.doc).title
-    return bool(title and pack.disease.search(title))
+    """The sentence, the headline or the lead names a disease."""
+    context = context_of(figure.doc)
+    lead = context.document_text[:_LEAD_CHARS]
+    return any(pack.disease.search(text) for text in (figure.doc.text, context.title or "", lead))
 
 
 def is_hypothetical(pack: LanguagePack, figure: Span) -> bool:
