@@ -69,6 +69,7 @@ class LanguagePack:
     people: re.Pattern[str]  # "Menschen", "personnes", "نفر": people, harm said elsewhere
     things: re.Pattern[str]  # an amount of these is never a toll ("Jahre", "%", months)
     including: re.Pattern[str]  # "darunter", "dont": a sub-count of the figure before
+    value_preps: re.Pattern[str]  # "auf", "à", "إلى": the value a toll rose or fell to
     clause_ends: re.Pattern[str]  # words that start another clause ("und", "mais")
     according_to: re.Pattern[str]  # phrases followed by the source ("laut", "selon")
     reporting: re.Pattern[str]  # stems of verbs whose subject is the source ("erklärt")
@@ -148,6 +149,7 @@ def read_pack(text: str, lang: str, source: str) -> LanguagePack:
         people=_words(_list(words, "people", source), prefix),
         things=_words(_list(words, "things", source), prefix),
         including=_phrases(_list(words, "including", source)),
+        value_preps=_words([w + "$" for w in _list(words, "value_preps", source)], prefix),
         clause_ends=_words([w + "$" for w in _list(words, "clause_ends", source)]),
         according_to=_phrases(_list(sources, "according_to", source)),
         reporting=_word_starts(_list(sources, "reporting", source)),

@@ -65,7 +65,7 @@ class SourceReader:
         else:
             candidates.reverse()
         taken: list[re.Match[str]] = []
-        if not forward and candidates and self.pack.auxiliaries.match(candidates[0].group().lower()):
+        if not forward and candidates and self.pack.auxiliaries.match(candidates[0].group()):
             candidates = candidates[1:]  # "Renzi a fait état": the name is before the auxiliary
         for word in candidates:
             lowered = word.group().lower()

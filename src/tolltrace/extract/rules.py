@@ -111,18 +111,39 @@ def _is_sub_count(pack: LanguagePack, text: str, figure: Span) -> bool:
     return any(m.end() >= len(before.rstrip()) - 12 for m in pack.including.finditer(before))
 
 
+def _reaches_value(pack: LanguagePack, text: str, figure: Span) -> bool:
+    """ "ist ... auf 41 gestiegen", "ارتفع إلى 20 ألفا": the amount a toll rose or fell to."""
+    before = words_before(text, figure.start_char, 1)
+    return bool(before) and pack.value_preps.match(before[0].group().lower()) is not None
+
+
+def _last_before(pack: LanguagePack, text: str, figure: Span) -> str | None:
+    """The measure of the last toll word (or "toll") before the amount in its sentence."""
+    lowered = text.lower()
+    found: str | None = None
+    for word in WORD.finditer(lowered, 0, figure.start_char):
+        measure = _cue(pack, lowered, word.start())
+        if measure is None and pack.toll_holders.match(lowered, word.start()):
+            measure = "killed"
+        found = measure or found
+    return found
+
+
 def classify(pack: LanguagePack, figure: Span, previous: str | None) -> tuple[str | None, float]:
     """(measure, confidence) of an amount; measure None when it is not a toll."""
     text = figure.doc.text
     cues, things = _own_cues(pack, text, figure)
     if things:
         return None, 0.0
+    people = _counts_people(pack, text, figure)
     if cues:
         measure, confidence = cues[0][1], 0.8
-    elif previous and _is_sub_count(pack, text, figure):
-        measure, confidence = previous, 0.6
-    elif _counts_people(pack, text, figure):
+    elif previous and (people or _is_sub_count(pack, text, figure)):
+        measure, confidence = previous, 0.6  # "..., darunter zehn Kinder", "(5 uomini e 1 donna)"
+    elif people:
         measure, confidence = _nearest_in_sentence(pack, text, figure), 0.5
+    elif _reaches_value(pack, text, figure):
+        measure, confidence = _last_before(pack, text, figure), 0.6
     else:
         return None, 0.0
     if measure == "killed" and _about_disease(pack, figure):
