@@ -31,8 +31,8 @@ def _alias_pattern(aliases: list[str]) -> re.Pattern[str]:
     """Registered names as written; a short acronym also in title case ("Onu", "Hrw"), never
     in lower case ("who")."""
     written: list[str] = []
-    for alias in aliases:
-        written.append(re.escape(alias))
+    for alias in aliases:  # a Persian joiner may be written, dropped or a space
+        written.append(re.escape(alias).replace("\u200c", "[\u200c ]?"))
         if alias.isupper() and len(alias) <= 6:
             written.append(re.escape(alias.capitalize()))
     return re.compile(rf"(?<!\w)(?:{'|'.join(written)})(?!\w)" if written else r"(?!)")
@@ -67,10 +67,14 @@ class SourceReader:
         taken: list[re.Match[str]] = []
         if not forward and candidates and self.pack.auxiliaries.match(candidates[0].group()):
             candidates = candidates[1:]  # "Renzi a fait état": the name is before the auxiliary
-        for word in candidates:
+        for n, word in enumerate(candidates):
             lowered = word.group().lower()
             if word.group() in BREAKS or word.group()[0].isdigit() or len(taken) >= _MAX_WORDS:
                 break
+            if not forward and taken and self.pack.articles.match(lowered):
+                further = candidates[n + 1].group().lower() if n + 1 < len(candidates) else ""
+                if not self.pack.connectors.match(further):
+                    break  # "Finalmente el secretario": the name starts at its article
             if forward and not taken and self.pack.articles.match(lowered):
                 continue
             if self.pack.measure_of(lowered) or self.pack.toll_holders.match(lowered):
@@ -119,9 +123,12 @@ class SourceReader:
         )
         return bool(noun) and not named and self.pack.generic_sources.fullmatch(noun) is not None
 
-    def _source(self, text: str, words: list[re.Match[str]], loose: bool = False) -> Source | None:
+    def _source(
+        self, text: str, words: list[re.Match[str]], loose: bool = False, start: int = 0
+    ) -> Source | None:
         """The source `words` name, if they name one; `loose` takes any words (a name right
-        after a verb that puts its subject first, as Arabic does)."""
+        after a verb that puts its subject first, as Arabic does). A lone capitalised word
+        at the sentence's `start` is no name ("Si", "Dabei")."""
         if not words or self._generic(words):
             return None
         phrase = text[words[0].start() : words[-1].end()]
@@ -130,7 +137,9 @@ class SourceReader:
             return Source(words[0].start(), self.registry.canonical(alias.group()), 3)
         if self._names_source(words):
             return Source(words[0].start(), self.registry.canonical(phrase), 2)
-        if (self.pack.cased and words[0].group()[0].isupper()) or loose:
+        capitals = sum(w.group()[0].isupper() for w in words)
+        opening = words[0].start() <= start + 1 and capitals < 2
+        if (self.pack.cased and words[0].group()[0].isupper() and not opening) or loose:
             return Source(words[0].start(), self.registry.canonical(phrase), 1)
         return None
 
@@ -149,7 +158,8 @@ class SourceReader:
             loose = self.pack.verb_first and cue in reporting
             after_words = self._words(text, self._end_of_word(text, cue), end, forward=True)
             after = self._source(text, after_words, loose)
-            before = self._source(text, self._words(text, start, cue.start(), forward=False))
+            before_words = self._words(text, start, cue.start(), forward=False)
+            before = self._source(text, before_words, start=start)
             options = [s for s in (after, before) if s is not None]
             if options:
                 found.append(max(options, key=lambda s: s.strength))
