@@ -163,8 +163,9 @@ class SourceReader:
             options = [s for s in (after, before) if s is not None]
             if options:
                 found.append(max(options, key=lambda s: s.strength))
-        if cues and not found:
-            opening = self._source(text, self._words(text, start, end, forward=True))
+        if cues and not found:  # "وزارت کشور ... را ۱۷ نفر اعلام کرد": the subject opens it
+            first_cue = min(cue.start() for cue in cues)
+            opening = self._source(text, self._words(text, start, first_cue, forward=True))
             found += [opening] if opening and opening.strength > 1 else []
             found += [
                 Source(m.start(), self.registry.canonical(m.group()), 3)
@@ -210,8 +211,9 @@ class Sources:
         context = context_of(doc)
         here = self.reader.named_in(doc.text)
         for figure in figures_of(doc):
-            if here:
-                nearest = min(here, key=lambda s: abs(s.start - figure.start_char))
+            if here:  # the source named nearest before the figure, else the nearest after
+                before = [s for s in here if s.start < figure.start_char]
+                nearest = before[-1] if before else here[0]
                 figure._.claimed_by = (nearest.name,)
                 continue
             pointing = self.reader.points_back(doc.text)
