@@ -24,6 +24,7 @@ from .rules import BREAKS, WORD
 from .segment import sentence_spans
 
 _MAX_WORDS = 7  # a source's name is rarely longer ("Syrische Beobachtungsstelle für ...")
+_LIST_ITEM = 40  # characters: a line this short continues the account it belongs to
 _WORD_END = re.compile(r"[\w\u200c]*")  # the rest of a word a stem matched the start of
 
 
@@ -217,8 +218,9 @@ class Sources:
                 figure._.claimed_by = (nearest.name,)
                 continue
             pointing = self.reader.points_back(doc.text)
+            listed = len(doc.text) < _LIST_ITEM  # "کرند: ۱۴ کشته": a line of a list
             earlier = self._earlier(
-                context.doc_id, context.document_text, context.offset, paragraph=not pointing
+                context.doc_id, context.document_text, context.offset, pointing, listed
             )
             if earlier is not None:
                 figure._.claimed_by = (earlier.name,)
@@ -228,18 +230,21 @@ class Sources:
         return doc
 
     def _earlier(
-        self, doc_id: str, text: str, offset: int, paragraph: bool = True
+        self, doc_id: str, text: str, offset: int, pointing: bool, listed: bool
     ) -> Source | None:
-        """The last source named before `offset`, in its paragraph unless the sentence points
-        back ("a-t-elle ajouté", "selon l'ONG")."""
+        """The last source named before `offset` in its paragraph; in the whole document for
+        a line of a list or a sentence that points back ("a-t-elle ajouté", "selon l'ONG"),
+        and then an organisation rather than a bare capitalised name."""
         if self._document != (doc_id, len(text)):
             self._document = (doc_id, len(text))
             spans = sentence_spans(text, english=False)
             self._named = [
                 s for start, end in spans for s in self.reader.named_in(text, start, end)
             ]
-        low = text.rfind("\n", 0, offset) if paragraph else -1
+        low = -1 if pointing or listed else text.rfind("\n", 0, offset)
         before = [s for s in self._named if low < s.start < offset]
+        if pointing:
+            before = [s for s in before if s.strength > 1] or before
         return before[-1] if before else None
 
 

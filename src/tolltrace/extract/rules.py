@@ -55,9 +55,7 @@ def _cue(pack: LanguagePack, lowered: str, start: int) -> str | None:
     return None
 
 
-def _own_cues(
-    pack: LanguagePack, text: str, figure: Span
-) -> tuple[list[tuple[float, str]], bool]:
+def _own_cues(pack: LanguagePack, text: str, figure: Span) -> tuple[list[tuple[float, str]], bool]:
     """(distance in words, measure) of the toll words in the amount's clause, and whether
     the amount counts things (a "thing" word right after it)."""
     lowered = text.lower()
@@ -111,6 +109,12 @@ def _is_sub_count(pack: LanguagePack, text: str, figure: Span) -> bool:
     return any(m.end() >= len(before.rstrip()) - 12 for m in pack.including.finditer(before))
 
 
+def _bracketed(text: str, figure: Span) -> bool:
+    """ "Afghanistan (2,7 Millionen)", "فيتنام (85)": one item of a list of counts."""
+    before = text[: figure.start_char].rstrip()
+    return before.endswith("(") and text[figure.end_char :].lstrip().startswith(")")
+
+
 def _reaches_value(pack: LanguagePack, text: str, figure: Span) -> bool:
     """ "ist ... auf 41 gestiegen", "ارتفع إلى 20 ألفا": the amount a toll rose or fell to."""
     before = words_before(text, figure.start_char, 1)
@@ -138,7 +142,7 @@ def classify(pack: LanguagePack, figure: Span, previous: str | None) -> tuple[st
     people = _counts_people(pack, text, figure)
     if cues:
         measure, confidence = cues[0][1], 0.8
-    elif previous and (people or _is_sub_count(pack, text, figure)):
+    elif previous and (people or _is_sub_count(pack, text, figure) or _bracketed(text, figure)):
         measure, confidence = previous, 0.6  # "..., darunter zehn Kinder", "(5 uomini e 1 donna)"
     elif people:
         measure, confidence = _nearest_in_sentence(pack, text, figure), 0.5
