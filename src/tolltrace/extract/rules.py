@@ -83,10 +83,18 @@ def _own_cues(pack: LanguagePack, text: str, figure: Span) -> tuple[list[tuple[f
 
 
 def _counts_people(pack: LanguagePack, text: str, figure: Span) -> bool:
-    """The amount is followed by a word for people: its harm may be said further away."""
+    """The amount is followed by a word for people, maybe after an article ("69 i bambini"):
+    its harm may be said further away."""
     lowered = text.lower()
-    first = next(words_after(lowered, figure.end_char, 1), None)
-    return first is not None and pack.people.match(lowered, first.start()) is not None
+    following = list(words_after(lowered, figure.end_char, 2))
+    if following and pack.articles.match(following[0].group()):
+        following = following[1:]
+    return bool(following) and pack.people.match(lowered, following[0].start()) is not None
+
+
+def _ends_clause(text: str, figure: Span) -> bool:
+    """Nothing follows the amount in its clause: "in Turchia 2.921, in Siria 1451"."""
+    return next(words_after(text, figure.end_char, 1), None) is None
 
 
 def _nearest_in_sentence(pack: LanguagePack, text: str, figure: Span) -> str | None:
@@ -142,7 +150,12 @@ def classify(pack: LanguagePack, figure: Span, previous: str | None) -> tuple[st
     people = _counts_people(pack, text, figure)
     if cues:
         measure, confidence = cues[0][1], 0.8
-    elif previous and (people or _is_sub_count(pack, text, figure) or _bracketed(text, figure)):
+    elif previous and (
+        people
+        or _is_sub_count(pack, text, figure)
+        or _bracketed(text, figure)
+        or _ends_clause(text, figure)
+    ):
         measure, confidence = previous, 0.6  # "..., darunter zehn Kinder", "(5 uomini e 1 donna)"
     elif people:
         measure, confidence = _nearest_in_sentence(pack, text, figure), 0.5
