@@ -24,6 +24,7 @@ from .rules import BREAKS, WORD
 from .segment import sentence_spans
 
 _MAX_WORDS = 7  # a source's name is rarely longer ("Syrische Beobachtungsstelle für ...")
+_QUOTES = frozenset("\"“”„«»")
 _LIST_ITEM = 40  # characters: a line this short continues the account it belongs to
 _WORD_END = re.compile(r"[\w\u200c]*")  # the rest of a word a stem matched the start of
 
@@ -70,6 +71,10 @@ class SourceReader:
             candidates = candidates[1:]  # "Renzi a fait état": the name is before the auxiliary
         for n, word in enumerate(candidates):
             lowered = word.group().lower()
+            if forward and word.group() in _QUOTES:
+                if taken:
+                    break  # "أعلنت “هنغاو” عن": a quoted name ends at its closing mark
+                continue
             if word.group() in BREAKS or word.group()[0].isdigit() or len(taken) >= _MAX_WORDS:
                 break
             if not forward and taken and self.pack.articles.match(lowered):
