@@ -85,6 +85,8 @@ class LanguagePack:
     hypothetical: re.Pattern[str]  # "könnte", "pourrait", "ممکن است"
     disease: re.Pattern[str]  # "Cholera", "وبا": deaths in their sentence died of disease
     word_prefix: str  # clitics glued before a word ("و", "ال" in Arabic)
+    # (pattern, replacement) tidying a name's first word: Arabic "للدفاع" → "الدفاع"
+    name_fixes: tuple[tuple[re.Pattern[str], str], ...] = ()
     months: tuple[str, ...] = ()  # Gregorian month names, for dates ("3. März")
     calendar: str | None = None  # "jalali" or "hijri": another calendar the press uses
     calendar_months: tuple[str, ...] = ()  # its months in order
@@ -97,8 +99,11 @@ class LanguagePack:
                 return measure
         return None
 
-    def is_word(self, pattern: re.Pattern[str], word: str) -> bool:
-        return pattern.match(word.lower()) is not None
+    def clean_name(self, name: str) -> str:
+        """A source's name as a heading would write it ("للدفاع المدني" → "الدفاع المدني")."""
+        for pattern, replacement in self.name_fixes:
+            name = pattern.sub(replacement, name, count=1)
+        return name
 
     @property
     def toll_words(self) -> re.Pattern[str]:
@@ -168,6 +173,9 @@ def read_pack(text: str, lang: str, source: str) -> LanguagePack:
         hypothetical=_phrases(_list(_table(data, "hedges", source), "hypothetical", source)),
         disease=_word_starts(_list(words, "disease", source)),
         word_prefix=prefix,
+        name_fixes=tuple(
+            (re.compile(pair[0]), pair[1]) for pair in sources.get("name_fixes", [])
+        ),
         months=tuple(_list(dates, "months", source)),
         calendar=dates.get("calendar"),
         calendar_months=tuple(_list(dates, "calendar_months", source)),

@@ -101,19 +101,20 @@ class SourceReader:
             taken.pop()
         return taken
 
-    def _is_source_word(self, word: str) -> bool:
-        """ "Ministerium", "Katastrophenschutzbehörde", "للدفاع": a word for a source, also
-        inside a compound or after clitics."""
-        lowered = word.lower()
-        found = self.pack.source_words.search(lowered)
-        if found is None:
-            return False
-        glued = lowered[: found.start()]
-        return not glued or len(found.group()) >= 5 or self._clitics.fullmatch(glued) is not None
+    def _is_source_word(self, text: str) -> bool:
+        """ "Ministerium", "Katastrophenschutzbehörde", "للدفاع المدني": words for a source,
+        also inside a compound or after clitics."""
+        lowered = text.lower()
+        for found in self.pack.source_words.finditer(lowered):
+            word_start = max(lowered.rfind(" ", 0, found.start()) + 1, 0)
+            glued = lowered[word_start : found.start()]
+            if not glued or len(found.group()) >= 5 or self._clitics.fullmatch(glued):
+                return True
+        return False
 
     def _names_source(self, words: list[re.Match[str]]) -> bool:
         """A word for a source is among `words`: "of the" may go on ("Ministère de la Santé")."""
-        return any(self._is_source_word(w.group()) for w in words)
+        return self._is_source_word(" ".join(w.group() for w in words))
 
     def _generic(self, words: list[re.Match[str]]) -> bool:
         """ "die Organisation", "المنظمة في تقرير": a common noun pointing back to a source,
@@ -141,6 +142,7 @@ class SourceReader:
         alias = self._aliases.search(phrase)
         if alias:
             return Source(words[0].start(), self.registry.canonical(alias.group()), 3)
+        phrase = self.pack.clean_name(phrase)
         if self._names_source(words):
             return Source(words[0].start(), self.registry.canonical(phrase), 2)
         capitals = sum(w.group()[0].isupper() for w in words)
