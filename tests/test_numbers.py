@@ -93,7 +93,7 @@ def test_numbers_reads_the_thousands_separator_of_the_language(
     [
         ("1.500", "en"),  # a decimal in English
         ("1.500.000", "en"),
-        ("1.500", "fr"),  # French groups with a space
+        ("1,500", "fr"),  # a decimal in French, which groups with a space or a dot
         ("1,5 Tote", "de"),  # a decimal in German
         ("1,500", "de"),
         ("15.12.2019", "de"),

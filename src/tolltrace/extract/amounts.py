@@ -22,9 +22,10 @@ from tolltrace.extract.digits import hidden_split
 from tolltrace.extract.number_pack import NumberPack
 from tolltrace.model import Approx, NumberMention
 
-__all__ = ["read_amounts"]
+__all__ = ["MAX_COUNT", "read_amounts"]
 
-MAX_COUNT = 10**10  # as in numbers.py: no toll is larger
+# No human toll exceeds this; anything larger is a typo, a joke or an attack on the ledger.
+MAX_COUNT = 10**10
 _GLUE_BEFORE = frozenset("#№§°º+@_/\\\u2212-\u2010\u2011$€£¥₹₽₩₺₦₱₪฿")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -73,8 +74,16 @@ def _table_value(text: str, start: int, end: int, pack: NumberPack) -> tuple[int
     return (value, read_end) if value else None
 
 
+def _key_of(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
 def _words_value(phrase: str, pack: NumberPack) -> tuple[int, int] | None:
-    """Number words read by text2num -> (value, characters used), trying shorter runs."""
+    """Number words read by text2num -> (value, characters used), trying shorter runs;
+    a run the pack's table knows ("eine") is read from the table."""
+    known = pack.words.get(_key_of(phrase))
+    if known is not None:
+        return known, len(phrase)
     spans = [m.end() for m in _WORD.finditer(phrase)]
     for cut in reversed(spans):
         try:
@@ -104,13 +113,13 @@ def _part(match: re.Match[str], text: str, pack: NumberPack) -> _Part | None:
         if read is None:
             return None
         value, used = read
-        last = _WORD.findall(phrase[:used])[-1].lower()
-        if used < len(phrase.rstrip()) and match.group("scale"):
-            return _Part(value, 1, words_start + used, words=phrase[:used])
+        words = phrase[:used]
+        if used < len(phrase):  # only the first words make a number; the rest is read later
+            return _Part(value, 1, words_start + used, words=words)
+        last = _WORD.findall(words)[-1].lower()
         if scale == 1 and last in pack.scales and value % pack.scales[last] == 0:
             value, scale = value // pack.scales[last], pack.scales[last]  # "dos mil" 68
-        end = end if used >= len(phrase.rstrip()) else words_start + used
-        return _Part(value, scale, end, words=phrase[:used])
+        return _Part(value, scale, end, words=words)
     read = _table_value(text, words_start, words_end, pack)
     if read is None:
         return None
@@ -147,9 +156,12 @@ def _amount(text: str, start: int, pack: NumberPack) -> tuple[int | None, int, _
     return (count if 0 < count <= MAX_COUNT else None), end, first
 
 
-def _rejected(text: str, start: int, end: int, pack: NumberPack) -> bool:
-    """Whether the characters around text[start:end] say it counts no people."""
-    if start > 0:
+def _rejected(
+    text: str, start: int, end: int, pack: NumberPack, *, after: bool = True, before: bool = True
+) -> bool:
+    """Whether the characters around text[start:end] say it counts no people. A range's
+    first amount is followed by its link (`after` False), its second preceded by it."""
+    if before and start > 0:
         char = text[start - 1]
         if char in _GLUE_BEFORE or char.isdigit():
             return True
@@ -157,10 +169,11 @@ def _rejected(text: str, start: int, end: int, pack: NumberPack) -> bool:
             return True
         if char in ".,:" and start > 1 and text[start - 2].isdigit():
             return True
-    if pack.rejects_after.match(text, end) or hidden_split(text, start, end):
+    if (after and pack.rejects_after.match(text, end)) or hidden_split(text, start, end):
         return True
     return bool(
-        pack.rejects_before.search(text, max(0, start - _CONTEXT), start)
+        before
+        and pack.rejects_before.search(text, max(0, start - _CONTEXT), start)
         and not pack.count_after.match(text, end)  # "in the year 993 cases": a count
     )
 
@@ -215,7 +228,7 @@ def _ranged(
             return None
     if (link.group("dash") and high_first.words) or high <= low:
         return None
-    if _rejected(text, link.end(), high_end, pack):
+    if _rejected(text, link.end(), high_end, pack, before=False):
         return None
     begin = opened.start() if opened is not None and word is not None else start
     return begin, high_end, high
@@ -225,20 +238,27 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
     """The mentions starting at an opener match, and where reading goes on."""
     qualifier = match.group("qual")
     approx: Approx = pack.qualifier(qualifier) if qualifier else "exact"
-    body_start = match.end("qual") if qualifier else match.start()
+    start = match.end("pre") if match.group("pre") else match.start()  # a clitic stays out
+    body_start = match.end("qual") if qualifier else start
     for kind, table in (("vague", pack.vague), ("about", pack.about)):
         if match.group(kind) is not None:
             value = pack.lookup(table, match.group(kind))
             hedge: Approx = "vague" if kind == "vague" else (approx if qualifier else "about")
-            return [_mention(text, match.start(), match.end(), value, value, hedge)], match.end()
+            return [_mention(text, start, match.end(), value, value, hedge)], match.end()
     if match.group("dual") is not None:
-        return [_mention(text, match.start("dual"), match.end(), 2, 2, "exact")], match.end()
+        return [_mention(text, start, match.end(), 2, 2, "exact")], match.end()
     read = _amount(text, body_start, pack)
     if read is None:
         return [], match.end()
     count, end, first = read
-    if count is None or _rejected(text, body_start, end, pack):
+    if count is None:
         return [], end
+    ranged = _ranged(text, body_start, end, count, pack)
+    if ranged is _SHARED_UNIT or (ranged is not None and _is_year(first, end, pack)):
+        return [], end
+    if _rejected(text, body_start, end, pack, after=ranged is None):
+        unit = pack.rejects_after.match(text, end)  # read on after "pour cent", not at "cent"
+        return [], unit.end() if unit else end
     if (
         approx != "at least"  # "al menos un niño", but not "über ein dichtes Netz"
         and first.scale == 1
@@ -250,10 +270,6 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
         return [], end
     if count <= 31 and pack.month_after.match(text, end):
         return [], end
-    start = match.start()
-    ranged = _ranged(text, body_start, end, count, pack)
-    if ranged is _SHARED_UNIT:
-        return [], end
     if ranged is not None:
         begin, end, high = ranged
         return [_mention(text, min(start, begin), end, count, high, "range")], end
@@ -264,7 +280,6 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
         after = pack.after_qualifier.match(text, end)
         if after is not None:
             approx = pack.qualifier(after.group("after"), after=True)
-        start = body_start
     return [_mention(text, start, end, count, count, approx)], end
 
 

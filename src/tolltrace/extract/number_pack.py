@@ -24,6 +24,9 @@ __all__ = ["NumberPack", "number_pack"]
 _APPROX = frozenset(("exact", "about", "at least", "more than", "up to", "range", "vague"))
 _SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin spaces group everywhere
 _MARKS = "[\u064b-\u0652]*"  # Arabic vowel marks a writer may add at a word's end
+# The longest run of number words read as one amount ("quatre-vingt-dix-sept mille trois
+# cent vingt-deux" has nine); the cap keeps a page of repeated number words linear.
+_MAX_WORDS = 10
 
 
 def _phrase(text: str) -> str:
@@ -106,6 +109,7 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     gap = r"\s*" if touch else r"\s+"
     end = rf"{_MARKS}(?![\w\u200c])"
     prefixes = t.get("word_prefixes", [])
+    # behind a phrase searched in a window: a word start, or a clitic at one ("وأكثر من")
     start = "(?:" + "|".join(
         ["(?<![\\w\u200c])", *(f"(?<=(?<![\\w\u200c]){re.escape(p)})" for p in prefixes)]
     ) + ")"
@@ -118,25 +122,38 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     digits = rf"{digit_start}(?:{grouped}|[0-9]{{1,12}})(?![0-9])(?:{fraction})?"
     words = {k: int(v) for k, v in t.get("words", {}).items()}
     if t.get("word_reader") == "text2num":
-        piece = "(?:" + "|".join(sorted(t["word_parts"], key=len, reverse=True)) + ")+"
+        parts = sorted(t["word_parts"], key=len, reverse=True)
+        links = sorted(t.get("word_links", []), key=len, reverse=True)  # inside words only
+        piece = "(?:" + "|".join(parts) + ")(?:" + "|".join(parts + links) + ")*"
         joins = _alt(t.get("word_joins", []))
-        word_run = rf"{start}{piece}(?:(?:\s+{joins}\s+|[\s-]+){piece})*{end}"
+        word_run = rf"{piece}(?:(?:\s+{joins}\s+|[\s-]+){piece}){{0,{_MAX_WORDS}}}{end}"
     else:
-        table = rf"{start}{_alt(words)}{end}"
+        table = rf"{_alt(words)}{end}"
         joins = _alt(t.get("word_joins", []))
-        word_run = rf"{table}(?:(?:\s+{joins}\s*|\s+){_alt(words)}{end})*"
+        word_run = rf"{table}(?:(?:\s+{joins}\s*|\s+){_alt(words)}{end}){{0,{_MAX_WORDS}}}"
     scale = rf"{_alt(t.get('scales', {}))}{end}"
     atom = rf"(?:(?P<num>{digits})|(?P<words>{word_run}))(?:\s*(?P<scale>{scale}))?"
     qualifiers = t.get("qualifiers", {})
-    qual = rf"(?P<qual>{start}{_alt(qualifiers)}(?:(?<=['’])|{gap}))"
+    qual = rf"(?P<qual>{_alt(qualifiers)}(?:(?<=['’])|{gap}))"
+    vocabulary = [
+        *qualifiers, *t.get("vague", {}), *t.get("about", {}), *t.get("duals", []), *words,
+        *t.get("word_parts", []),
+    ]
+    initials = "".join(sorted({c for w in vocabulary for c in (w[0].lower(), w[0].upper())}))
+    # The gate: a digit, or a word start (after a clitic) whose first letter can open an
+    # amount; it lets the search skip most positions at once.
+    gate = (
+        rf"(?:(?<![0-9])(?=[0-9])"
+        rf"|(?<![\w\u200c])(?P<pre>{_alt(prefixes)})?(?=[{re.escape(initials)}]))"
+    )
     opener = (
-        rf"(?:{qual})?(?:(?P<vague>{start}{_alt(t.get('vague', {}))}{end})"
-        rf"|(?P<about>{start}{_alt(t.get('about', {}))}{end})"
-        rf"|(?P<dual>{start}{_alt(t.get('duals', []))}{end})|{atom})"
+        rf"{gate}(?:{qual})?(?:(?P<vague>{_alt(t.get('vague', {}))}{end})"
+        rf"|(?P<about>{_alt(t.get('about', {}))}{end})"
+        rf"|(?P<dual>{_alt(t.get('duals', []))}{end})|{atom})"
     )
     ranges = t.get("ranges", {})
     links = [*ranges.get("and", []), *ranges.get("to", []), *ranges.get("bare", [])]
-    range_link = rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<word>{_alt(links)}){end})\s*"
+    range_link = rf"\s*(?:(?P<dash>[-\u2013\u2014])|(?P<word>{_alt(links)})(?![^\W\d_]))\s*"
     between_before = rf"(?:{start}(?P<between>{_alt(ranges.get('between', []))})"
     between_before += rf"|{start}(?P<origin>{_alt(ranges.get('from', []))})){gap}\Z"
     months = _alt(t.get("months", []))
@@ -163,7 +180,7 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
         opener=re.compile(opener, re.IGNORECASE),
         atom=re.compile(atom, re.IGNORECASE),
         joiner=re.compile(rf"\s+{_alt(t.get('connectors', []))}\s*|\s*", re.IGNORECASE),
-        table_word=re.compile(rf"{start}{_alt(words)}{end}", re.IGNORECASE),
+        table_word=re.compile(rf"{_alt(words)}{end}", re.IGNORECASE),
         range_link=re.compile(range_link, re.IGNORECASE),
         range_words={k: frozenset(map(_key, ranges.get(k, []))) for k in ("and", "to", "bare")},
         between_before=re.compile(between_before, re.IGNORECASE),
@@ -173,7 +190,8 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
         ),
         rejects_after=re.compile(rejects_after, re.IGNORECASE),
         rejects_before=re.compile(
-            rf"{start}(?:{_alt(t.get('before', []))}|{months})\s*{_alt(prefixes)}?\Z",
+            rf"(?:{start}(?:{_alt(t.get('before', []))}|{months})\s*{_alt(prefixes)}?"
+            r"|[%\u066a\uff05])\s*\Z",
             re.IGNORECASE,
         ),
         count_after=re.compile(rf"\s*{_alt(t.get('count_words', []))}", re.IGNORECASE),
@@ -181,12 +199,14 @@ def _compile(lang: str, t: dict[str, Any]) -> NumberPack:
     )
 
 
-@cache
 def number_pack(lang: str) -> NumberPack | None:
     """The compiled pack of a language tag ("de", "fr-CH"), None when no pack has numbers."""
     primary = lang.replace("_", "-").split("-")[0].lower()
-    if not primary.isalpha():
-        return None
+    return _pack(primary) if primary.isalpha() and primary.isascii() else None
+
+
+@cache
+def _pack(primary: str) -> NumberPack | None:
     path = resources.files("tolltrace").joinpath(f"data/lang/{primary}.toml")
     if not path.is_file():
         return None

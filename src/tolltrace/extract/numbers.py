@@ -21,7 +21,7 @@ from math import prod
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tolltrace.extract.amounts import read_amounts
+from tolltrace.extract.amounts import MAX_COUNT, read_amounts
 from tolltrace.extract.digits import fold_digits, hidden_split, mixes_scripts
 from tolltrace.extract.extensions import register_extensions
 from tolltrace.extract.number_pack import number_pack
@@ -30,8 +30,6 @@ from tolltrace.model import Approx, NumberMention
 __all__ = ["COMPONENT_NAME", "NumberReader", "find_numbers", "make_number_reader"]
 
 COMPONENT_NAME = "tolltrace_numbers"
-# No human toll exceeds this; anything larger is a typo, a joke or an attack on the ledger.
-MAX_COUNT = 10**10
 
 # --- vocabulary -------------------------------------------------------------------------
 
