@@ -117,6 +117,13 @@ def test_language_pack_reads_tolls(
         assert text[claim.start : claim.end] == claim.mention
 
 
+def test_a_cited_source_claims_and_the_one_citing_relays(extractor: Extractor) -> None:
+    text = "Die Agentur Nordpress zitierte das Gesundheitsministerium mit 42 Toten."
+    (claim,) = _claims(extractor, "de", text)
+    assert claim.claimed_by == ("Gesundheitsministerium",)
+    assert claim.via == "Agentur Nordpress"
+
+
 def test_every_pack_loads_and_names_the_main_measures() -> None:
     assert pack_languages() >= {"de", "fr", "it", "es", "fa", "ar"}
     for lang in pack_languages():

@@ -11,7 +11,7 @@ the account of the last source named before it in its paragraph; else the outlet
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -47,6 +47,7 @@ class Source:
     start: int
     name: str
     strength: int  # 3 a registered name, 2 a word for a source, 1 a capitalised name
+    via: str | None = None  # who relays it: X of "X, citing Y"
 
 
 class SourceReader:
@@ -158,7 +159,9 @@ class SourceReader:
         citing = [*self.pack.citing.finditer(text, start, end)]
         for cue in citing:
             after = self._source(text, self._words(text, self._end_of_word(text, cue), end, True))
-            found += [after] if after else []
+            relay = self._source(text, self._words(text, start, cue.start(), False), start=start)
+            if after:
+                found.append(replace(after, via=relay.name if relay else None))
         reporting = [*self.pack.reporting.finditer(text, start, end)]
         cues = [*self.pack.according_to.finditer(text, start, end), *reporting]
         cues += self.pack.pointing_back.finditer(text, start, end)
@@ -223,6 +226,7 @@ class Sources:
                 before = [s for s in here if s.start < figure.start_char]
                 nearest = before[-1] if before else here[0]
                 figure._.claimed_by = (nearest.name,)
+                figure._.via = nearest.via
                 continue
             pointing = self.reader.points_back(doc.text)
             listed = len(doc.text) < _LIST_ITEM  # "کرند: ۱۴ کشته": a line of a list
@@ -259,7 +263,7 @@ class Sources:
     "tolltrace_sources",
     default_config={"lang": "de", "claimant_files": []},
     requires=["doc._.figures", "doc._.context"],
-    assigns=["span._.claimed_by", "span._.confidence"],
+    assigns=["span._.claimed_by", "span._.via", "span._.confidence"],
 )
 def make_sources(nlp: Language, name: str, lang: str, claimant_files: list[str]) -> Sources:
     return Sources(lang, load_registry(Path(p) for p in claimant_files))
