@@ -194,6 +194,14 @@ def test_day_dates_in_each_calendar() -> None:
     assert german == [(3, "2024-03-03")]
     persian = DateReader("fa").days("در ۱۲ آبان ۱۴۰۱ دست‌کم ۵ نفر کشته شدند.", None)
     assert persian == [(3, "2022-11-03")]
+    assert other_calendar_day(load_pack("ar"), 1, "رمضان", 1445) == "2024-03-11"
+
+
+def test_a_figure_takes_the_day_its_sentence_names(extractor: Extractor) -> None:
+    text = "Am 3. März 2024 wurden nach Angaben der Polizei 5 Menschen getötet."
+    document = Document(id="d", text=text, lang="de", published="2024-03-05")
+    (claim,) = extractor.claims(document)
+    assert claim.as_of == "2024-03-03"
 
 
 # Floors at the figures reached on ../shared/eval/dev/news-multi.jsonl (docs/languages.md).
