@@ -63,7 +63,7 @@ class LanguagePack:
 
     lang: str
     name: str
-    cased: bool  # names start with a capital letter (Latin script), so case marks a name
+    cased: bool  # a capital letter marks a name (not in German, Persian or Arabic)
     measures: tuple[tuple[str, re.Pattern[str]], ...]  # (measure, word pattern)
     toll_holders: re.Pattern[str]  # "Bilanz", "bilan": a count of the dead when nothing else
     people: re.Pattern[str]  # "Menschen", "personnes", "نفر": people, harm said elsewhere
