@@ -204,6 +204,32 @@ def test_a_figure_takes_the_day_its_sentence_names(extractor: Extractor) -> None
     assert claim.as_of == "2024-03-03"
 
 
+@pytest.mark.skipif(not SCORER.is_file(), reason="needs ../shared/eval/score.py")
+def test_eval_splits_scores_by_language(tmp_path: Path) -> None:
+    def gold(doc_id: str, lang: str, text: str, evidence: str, value: int) -> dict[str, object]:
+        figure = {
+            "value_min": value,
+            "value_max": value,
+            "approx": "exact",
+            "measure": "killed",
+            "claimed_by": "Police",
+            "evidence": evidence,
+            "hypothetical": False,
+        }
+        return {"id": doc_id, "lang": lang, "outlet": "Test", "text": text, "figures": [figure]}
+
+    rows = [
+        gold("en", "en", "Police said 40 people were killed.", "40 people", 40),
+        gold("de", "de", "Laut Polizei wurden 12 Menschen getötet.", "12 Menschen", 12),
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result, _ = api.evaluate(path, scorer=SCORER)
+    assert set(result["by_lang"]) == {"de", "en"}
+    assert result["by_lang"]["de"]["gold"] == 1
+    assert result["by_lang"]["de"]["detection"]["f1"] == 1.0
+
+
 # Floors at the figures reached on ../shared/eval/dev/news-multi.jsonl (docs/languages.md).
 FLOORS = {
     "de": (0.85, 0.60),
