@@ -70,6 +70,9 @@ class SourceReader:
         taken: list[re.Match[str]] = []
         if not forward and candidates and self.pack.auxiliaries.match(candidates[0].group()):
             candidates = candidates[1:]  # "Renzi a fait état": the name is before the auxiliary
+        if not forward and candidates and candidates[0].group() == ")":
+            opening = next((i for i, w in enumerate(candidates) if w.group() == "("), 0)
+            candidates = candidates[opening + 1 :]  # "... (OMS) informó": past the brackets
         for n, word in enumerate(candidates):
             lowered = word.group().lower()
             if forward and word.group() in _QUOTES:
