@@ -5,7 +5,8 @@ des Innenministeriums", "selon l'ONU", "قال المتحدث باسم الوز�
 writes it, without its articles; a registered alias ("Vereinte Nationen") gives the
 registry's name, so one board groups an organisation across languages. A sentence that
 names no one, or points back ("a-t-il ajouté", "وأضاف", "die Organisation"), continues
-the account of the last source named before it in its paragraph; else the outlet claims.
+the account of the last source named before it in its paragraph (or of a registered body
+named earlier in the document); else the outlet claims.
 """
 
 from __future__ import annotations
@@ -248,7 +249,8 @@ class Sources:
     ) -> Source | None:
         """The last source named before `offset` in its paragraph; in the whole document for
         a line of a list or a sentence that points back ("a-t-elle ajouté", "selon l'ONG"),
-        and then an organisation rather than a bare capitalised name."""
+        and then an organisation rather than a bare capitalised name; else the last
+        registered body the document named, whose report it goes on retelling."""
         if self._document != (doc_id, len(text)):
             self._document = (doc_id, len(text))
             spans = sentence_spans(text, english=False)
@@ -257,6 +259,8 @@ class Sources:
             ]
         low = -1 if pointing or listed else text.rfind("\n", 0, offset)
         before = [s for s in self._named if low < s.start < offset]
+        if not before:  # a registered body whose report the article retells
+            before = [s for s in self._named if s.start < offset and s.strength > 2]
         if pointing:
             before = [s for s in before if s.strength > 1] or before
         return before[-1] if before else None
