@@ -181,7 +181,7 @@ class SourceReader:
         if cues and not found:  # "وزارت کشور ... را ۱۷ نفر اعلام کرد": the subject opens it
             first_cue = min(cue.start() for cue in cues)
             opening = self._source(text, self._words(text, start, first_cue, forward=True))
-            found += [opening] if opening and opening.strength > 1 else []
+            found += [opening] if opening else []
             found += [
                 Source(m.start(), self.registry.canonical(m.group()), 3)
                 for m in self._aliases.finditer(text, start, end)
