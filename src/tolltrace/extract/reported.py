@@ -180,7 +180,8 @@ class SourceReader:
                 found.append(max(options, key=lambda s: s.strength))
         if cues and not found:  # "وزارت کشور ... را ۱۷ نفر اعلام کرد": the subject opens it
             first_cue = min(cue.start() for cue in cues)
-            opening = self._source(text, self._words(text, start, first_cue, forward=True))
+            opening_words = self._words(text, start, first_cue, forward=True)
+            opening = self._source(text, opening_words, start=start)
             found += [opening] if opening else []
             found += [
                 Source(m.start(), self.registry.canonical(m.group()), 3)
