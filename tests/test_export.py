@@ -74,8 +74,8 @@ def test_export_sources_name_the_document_each_copy_republishes(db: Path) -> Non
     assert rows["mirror"]["copy_of"] == "wire"
     assert rows["wire"]["copy_of"] is None
     assert rows["wire"]["sha256"] == sha256_of(WIRE)
-    assert set(rows["wire"]) == {"doc_id", "url", "outlet", "title", "published", "sha256",
-                                 "copy_of"}
+    assert set(rows["wire"]) == {"doc_id", "url", "outlet", "title", "published", "lang",
+                                 "sha256", "copy_of"}
 
 
 def test_export_schema_claim_is_claim_json_ld_with_appearances(db: Path) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, SettingsError
 from .escape import json_text
-from .extract.extractor import Extractor
+from .extract.extractor import Extractor, reader_of
 from .ingest import parse_page, read_inputs
 from .model import Claim, Document, IngestReport, Page, SkippedInput
 from .settings import Settings
@@ -75,6 +75,7 @@ def ingest(
     on_document: DocumentHandler | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store; each document is written in its own transaction, so an
     interrupted run keeps what it wrote and a rerun picks up where it stopped.
@@ -82,7 +83,9 @@ def ingest(
     With `workers` (a local Dask cluster of that many processes) or `scheduler` (the address
     of a running one) extraction, and the parsing of HTML pages, is distributed; this process
     still writes every document, in input order, so the ledger is the same as a
-    single-process run's. A page read before (same bytes) is passed over unparsed."""
+    single-process run's. A page read before (same bytes) is passed over unparsed.
+    A document in a language no pipeline reads is stored without figures, counted in
+    `report.unsupported` and named to `on_warning`."""
     settings = settings or Settings()
     report = IngestReport()
 
@@ -102,6 +105,8 @@ def ingest(
         else:
             extracted = extractor.extract(new, on_skip=skipped)
         for document, claims in extracted:
+            if reader_of(document.lang) is None:
+                _unsupported(document, report, on_warning)
             try:
                 added = ledger.add_document(document, claims)
             except InputError as err:
@@ -117,6 +122,17 @@ def ingest(
             if on_document is not None:
                 on_document(document, written)
     return report
+
+
+def _unsupported(
+    document: Document, report: IngestReport, on_warning: Callable[[str], None] | None
+) -> None:
+    report.unsupported[document.lang] = report.unsupported.get(document.lang, 0) + 1
+    if on_warning is not None:
+        on_warning(
+            f"{document.source or document.id}: language {document.lang!r} is not supported; "
+            "no figures were read"
+        )
 
 
 @contextmanager
@@ -201,7 +217,8 @@ def evaluate(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Extract from a gold file and score it with the shared scorer's rules.
 
-    Returns the scorer's result and the predictions it scored.
+    Returns the scorer's result and the predictions it scored. When the gold holds several
+    languages, `result["by_lang"]` scores each language's documents on their own.
     """
     module = _load_scorer(find_scorer(scorer))
     gold_rows = module.load_jsonl(str(gold))
@@ -209,7 +226,17 @@ def evaluate(
     predictions = [
         claim.to_prediction() for _, claims in extract(documents, settings) for claim in claims
     ]
-    return module.score(gold_rows, predictions), predictions
+    result = module.score(gold_rows, predictions)
+    langs = {document.id: document.lang for document in documents}
+    if len(set(langs.values())) > 1:
+        result["by_lang"] = {
+            lang: module.score(
+                [row for row in gold_rows if langs[str(row["id"])] == lang],
+                [p for p in predictions if langs.get(p["doc_id"]) == lang],
+            )
+            for lang in sorted(set(langs.values()))
+        }
+    return result, predictions
 
 
 def evaluate_boards(

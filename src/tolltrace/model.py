@@ -178,6 +178,8 @@ class IngestReport:
     unchanged: int = 0
     claims: int = 0
     skipped: list[SkippedInput] = field(default_factory=list)
+    # documents stored without figures because no pipeline reads their language, by language
+    unsupported: dict[str, int] = field(default_factory=dict)
 
     @property
     def ingested_anything(self) -> bool:

@@ -86,6 +86,7 @@ def ingest(
                 on_document=lambda document, written: advance(document),
                 workers=workers,
                 scheduler=scheduler,
+                on_warning=lambda line: err_console.print(f"warning: {line}", markup=False),
             )
         except KeyboardInterrupt:
             err_console.print(
@@ -94,6 +95,13 @@ def ingest(
             )
             sys.exit(130)
     _print_ingest_summary(report.added, report.unchanged, report.claims, report.skipped, db)
+    if report.unsupported:
+        languages = ", ".join(f"{lang} {n}" for lang, n in sorted(report.unsupported.items()))
+        err_console.print(
+            f"{sum(report.unsupported.values())} document(s) in a language not supported, "
+            f"no figures read ({languages})",
+            markup=False,
+        )
     sys.exit(0 if report.ingested_anything else 1)
 
 
@@ -381,3 +389,8 @@ def _print_score(result: dict[str, Any]) -> None:
     click.echo(
         f"strict    P {strict['precision']:.3f} R {strict['recall']:.3f} F1 {strict['f1']:.3f}"
     )
+    for lang, split in result.get("by_lang", {}).items():
+        click.echo(
+            f"  {lang}: gold {split['gold']:>3}  detection F1 {split['detection']['f1']:.3f}  "
+            f"strict F1 {split['strict']['f1']:.3f}"
+        )

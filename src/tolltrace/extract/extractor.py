@@ -8,13 +8,15 @@ from dataclasses import replace
 from datetime import date
 from itertools import islice
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import Claim, Document
 from ..settings import Settings
 from .extensions import WindowContext, figures_of
-from .pipeline import NUMBERS, load_pipeline
-from .segment import Window, candidate_windows
+from .languages import load_pack, pack_languages
+from .pipeline import NUMBERS, load_pack_pipeline, load_pipeline
+from .segment import Window, candidate_windows, pack_windows
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +34,29 @@ def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+def reader_of(lang: str) -> str | None:
+    """Which pipeline reads a language: "en" (the model), a packed language, or None (no
+    language support: no figures are read)."""
+    if lang in ("en", ""):
+        return "en"
+    return lang if lang in pack_languages() else None
+
+
 class Extractor:
-    """Holds the loaded pipeline; reuse one for many documents."""
+    """Holds the loaded pipelines, each language's loaded when its first document arrives;
+    reuse one for many documents."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp = load_pipeline(self.settings)
+        self._packed: dict[str, Language] = {}
+
+    def _pipeline(self, reader: str) -> Language:
+        if reader == "en":
+            return self.nlp
+        if reader not in self._packed:
+            self._packed[reader] = load_pack_pipeline(reader, self.settings)
+        return self._packed[reader]
 
     def claims(self, document: Document) -> list[Claim]:
         return next(self.extract([document]))[1]
@@ -49,23 +68,33 @@ class Extractor:
         are dropped afterwards (claims hold copies), so memory does not grow with the corpus.
         """
         for batch in _batched(documents, self.settings.batch_size):
-            with self.nlp.memory_zone():
-                found = self._batch_claims(batch)
+            found: dict[int, list[Claim]] = {id(d): [] for d in batch}
+            for reader in dict.fromkeys(reader_of(d.lang) for d in batch):
+                if reader is None:
+                    continue
+                members = [d for d in batch if reader_of(d.lang) == reader]
+                nlp = self._pipeline(reader)
+                with nlp.memory_zone():
+                    found.update(self._batch_claims(members, nlp, reader))
             for document in batch:
                 yield document, found[id(document)]
 
-    def _batch_claims(self, batch: list[Document]) -> dict[int, list[Claim]]:
+    def _batch_claims(
+        self, batch: list[Document], nlp: Language, reader: str
+    ) -> dict[int, list[Claim]]:
         """Claims of each document of the batch, by `id(document)`. The number reader runs
-        first; only windows where it finds an amount go through the model."""
-        windows = [(document, w) for document in batch for w in self._windows(document)]
-        read_numbers = self.nlp.get_pipe(NUMBERS)
+        first; only windows where it finds an amount go through the model or the rules."""
+        windows = [(document, w) for document in batch for w in self._windows(document, reader)]
+        read_numbers = nlp.get_pipe(NUMBERS)
         numbered = [
             (document, window, doc)
-            for (document, window), doc in zip(windows, self._window_docs(windows), strict=True)
+            for (document, window), doc in zip(
+                windows, self._window_docs(windows, nlp), strict=True
+            )
             if figures_of(read_numbers(doc))
         ]
         _mark_first_windows(numbered)
-        parsed = self.nlp.pipe((doc for _, _, doc in numbered), disable=[NUMBERS])
+        parsed = nlp.pipe((doc for _, _, doc in numbered), disable=[NUMBERS])
         found: dict[int, list[Claim]] = {id(d): [] for d in batch}
         for (document, window, _), doc in zip(numbered, parsed, strict=True):
             found[id(document)].extend(_claims_of(document, window, doc))
@@ -76,21 +105,24 @@ class Extractor:
                 del found[id(document)][limit:]
         return found
 
-    def _windows(self, document: Document) -> list[Window]:
+    def _windows(self, document: Document, reader: str) -> list[Window]:
         """The document's candidate sentences, no more than `max_windows_per_document`: a page
         of one sentence repeated thousands of times would otherwise cost minutes and flood
         the ledger with copies of one figure."""
         limit = self.settings.max_windows_per_document
-        windows = candidate_windows(document.text, limit=limit)
+        if reader == "en":
+            windows = candidate_windows(document.text, limit=limit)
+        else:
+            windows = pack_windows(document.text, load_pack(reader).toll_words, limit=limit)
         if len(windows) > limit:
             _truncated(document, f"more than {limit:,} candidate sentences", limit, "windows")
             del windows[limit:]
         return windows
 
-    def _window_docs(self, windows: list[tuple[Document, Window]]) -> list[Doc]:
+    def _window_docs(self, windows: list[tuple[Document, Window]], nlp: Language) -> list[Doc]:
         docs = []
         for document, window in windows:
-            doc = self.nlp.make_doc(window.text)
+            doc = nlp.make_doc(window.text)
             doc._.context = WindowContext(
                 doc_id=document.id,
                 offset=window.start,

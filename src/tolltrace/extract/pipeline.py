@@ -1,6 +1,8 @@
 """The extraction pipeline: the small English model plus tolltrace's components, in order.
 
 The order is the architecture: numbers → measure → attribution → time → modality → event.
+Languages other than English run the same stages as rules over a blank tokenizer, driven
+by their language pack (`load_pack_pipeline`).
 The number reader needs only tokens, so it runs first, before the model: a window in which
 it finds no amount never reaches the model (the extractor skips it). Only the model parts
 the components read are kept (no lemmatizer).
@@ -13,7 +15,18 @@ from spacy.language import Language
 
 from ..errors import ModelNotInstalledError
 from ..settings import Settings
-from . import attribution, event, measure, modality, numbers, tagging, time  # noqa: F401
+from . import (  # noqa: F401  (registers the components)
+    attribution,
+    dates,
+    event,
+    measure,
+    modality,
+    numbers,
+    reported,
+    rules,
+    tagging,
+    time,
+)
 from .extensions import register_extensions
 
 NUMBERS = "tolltrace_numbers"  # before the model
@@ -24,6 +37,15 @@ COMPONENTS: tuple[str, ...] = (  # after the model
     "tolltrace_attribution",
     "tolltrace_time",
     "tolltrace_modality",
+    "tolltrace_event",
+)
+# A language read by its pack: a blank tokenizer and rules, no model.
+PACK_COMPONENTS: tuple[str, ...] = (
+    "tolltrace_one_sentence",
+    "tolltrace_toll_words",
+    "tolltrace_sources",
+    "tolltrace_dates",
+    "tolltrace_hedges",
     "tolltrace_event",
 )
 # Model parts the components never read; `ner` runs through `tolltrace_entities`, on demand.
@@ -48,4 +70,19 @@ def load_pipeline(settings: Settings) -> Language:
             config = {"claimant_files": [str(p) for p in settings.claimant_files]}
         nlp.add_pipe(name, config=config)
     nlp.get_pipe("tolltrace_entities").recognizer = recognizer
+    return nlp
+
+
+def load_pack_pipeline(lang: str, settings: Settings) -> Language:
+    """A blank pipeline of `lang` with the rule components its language pack drives."""
+    register_extensions()
+    nlp = spacy.blank(lang)
+    nlp.add_pipe(NUMBERS, config={"lang": lang})
+    for name in PACK_COMPONENTS:
+        config: dict[str, object] = {}
+        if name in ("tolltrace_toll_words", "tolltrace_hedges", "tolltrace_dates"):
+            config = {"lang": lang}
+        elif name == "tolltrace_sources":
+            config = {"lang": lang, "claimant_files": [str(p) for p in settings.claimant_files]}
+        nlp.add_pipe(name, config=config)
     return nlp

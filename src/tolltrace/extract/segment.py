@@ -73,6 +73,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Other languages: any end mark (not after a digit: "3. März") followed by a space, as
+# scripts without capitals need, or glued to the next word ("gestiegen.Damit").
+_ANY_END = re.compile(
+    r"(?<!\d)[.!?؟]+[\"'”’»)\]]*(?:\s+(?=\S)|(?<=[^\W\d_]{3}[.!?])(?=[^\W\d_]))"
+)
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -139,19 +144,21 @@ def analysis_text(text: str) -> str:
 _BLOCK = re.compile(r"\S[^\n]*(?:\n(?=[ \t]*[a-z0-9(])(?<![.!?:;\"”’]\n)[^\n]+)*")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, english: bool = True) -> list[tuple[int, int]]:
     """Sentence boundaries: every block is a unit (headlines, captions, hard-wrapped lines
-    joined), then . ! ? inside it."""
-    return list(_sentences(text))
+    joined), then . ! ? inside it (in English before a capital or a digit; in other
+    languages before any word)."""
+    return list(_sentences(text, english))
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
+def _sentences(text: str, english: bool = True) -> Iterator[tuple[int, int]]:
     """Sentence spans in order, found as they are asked for. A block starts at its first
     non-space, so runs of blank or space-only lines are passed over by the regex engine
     rather than one Python step each."""
+    ends = _SENTENCE_END if english else _ANY_END
     for line in _BLOCK.finditer(text):
         start = line.start()
-        for end_match in _SENTENCE_END.finditer(text, line.start(), line.end()):
+        for end_match in ends.finditer(text, line.start(), line.end()):
             cut = end_match.end()
             if _ends_in_abbreviation(text, end_match.start()):
                 continue
@@ -190,6 +197,23 @@ def can_hold_figure(sentence: str) -> bool:
         for amount in AMOUNT_CUE.finditer(counts)
         for toll in tolls
     )
+
+
+def pack_windows(
+    text: str, toll_words: re.Pattern[str], max_chars: int = 2000, limit: int | None = None
+) -> list[Window]:
+    """The sentences of a document in a packed language that hold a toll word (the number
+    reader drops those without an amount); the source is looked for in the whole text. With
+    `limit`, the search stops at `limit + 1` windows."""
+    plain = analysis_text(text)
+    windows: list[Window] = []
+    for start, end in _sentences(plain, english=False):
+        if toll_words.search(plain, start, end):
+            end = min(end, start + max_chars)
+            windows.append(Window(start, end, plain[start:end]))
+            if limit is not None and len(windows) > limit:
+                break
+    return windows
 
 
 def candidate_windows(

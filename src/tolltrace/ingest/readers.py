@@ -33,6 +33,7 @@ from .decode import (
     text_from_bytes,
     utf16_without_bom,
 )
+from .language import detect_lang
 from .sources import Kind
 
 _TITLE_MAX_CHARS = 200
@@ -116,13 +117,14 @@ def too_large(size: int | None, limit: int) -> str:
     return f"too large ({shown} > {limit_shown} limit; raise max_document_bytes)"
 
 
-def normalise_lang(value: object) -> str:
-    """The primary language subtag, lowercased ("en-GB" → "en"); "en" when none is given."""
+def normalise_lang(value: object, text: str = "") -> str:
+    """The primary language subtag, lowercased ("en-GB" → "en"); when none is given, the
+    language `text` is written in; "en" when that cannot be told either."""
     if isinstance(value, str):
         primary = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
         if primary:
             return primary
-    return "en"
+    return (detect_lang(text) if text.strip() else None) or "en"
 
 
 # --- plain text ---------------------------------------------------------------------
@@ -134,7 +136,13 @@ def text_document(text: str, source: str) -> Document:
     title = _title(lines[0]) if lines else None
     outlet, published = parse_byline(lines[1]) if len(lines) > 1 else (None, None)
     return Document(
-        id=source, text=text, title=title, outlet=outlet, published=published, source=source
+        id=source,
+        text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        lang=normalise_lang(None, text),
+        source=source,
     )
 
 
@@ -196,7 +204,7 @@ def html_document(html: str, source: str) -> Document:
         outlet=_clean(page.sitename),
         title=_clean(page.title),
         published=iso_date(page.date) if isinstance(page.date, str) else None,
-        lang=normalise_lang(page.language or _html_lang(html)),
+        lang=normalise_lang(page.language or _html_lang(html), text),
         source=source,
     )
 
@@ -333,7 +341,7 @@ def _jsonl_document(raw: bytes | None, number: int, source: str, settings: Setti
         outlet=_clean(record.get("outlet")),
         title=_clean(record.get("title")),
         published=iso_date(published) if isinstance(published, str) else None,
-        lang=normalise_lang(record.get("lang")),
+        lang=normalise_lang(record.get("lang"), text),
         source=where,
     )
 
