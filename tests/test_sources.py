@@ -164,3 +164,12 @@ def test_sources_a_dateline_credit_authors_the_copy_a_closing_credit_only_relays
 def test_sources_a_passive_agent_reports():
     text = "Nine people were killed. The toll was confirmed by the Harbour Rights Council."
     assert table(text).accounts[0].source.name == "Harbour Rights Council"
+
+
+def test_sources_a_headline_figure_takes_the_source_the_body_gives_it():
+    text = (
+        "Floods kill 31 in the delta\n\n"
+        "Rescuers searched the villages, the Delta Council said on Monday.\n"
+        "The Lake Health Office said 31 people had drowned."
+    )
+    assert table(text).headline_source("31").name == "Lake Health Office"

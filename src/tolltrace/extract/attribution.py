@@ -536,7 +536,9 @@ class AttributionComponent:
         source = (
             sources.account_closing(at)
             or sources.account_in_sentence(at)
-            or (sources.headline_source() if paragraph == 0 else sources.line_named(at))
+            or (
+                sources.headline_source(figure.text) if paragraph == 0 else sources.line_named(at)
+            )
             or sources.account_before(at, paragraph)
             or sources.headline_named()
         )

@@ -377,13 +377,22 @@ class SourceTable:
         after = _SENTENCE_STOP.search(self.text, at)
         return start, after.end() if after else len(self.text)
 
-    def headline_source(self) -> Source | None:
+    def headline_source(self, mention: str = "") -> Source | None:
         """The source a headline names ("AAPP: Death toll rises", "... arrested: HRW"), else
-        the first source the body reports: a headline figure is the body's figure."""
+        the source the body gives the same figure, else the first source the body reports: a
+        headline figure is the body's figure."""
         named = self.headline_named()
         if named is not None:
             return named
         body = len(self.text.split("\n", 1)[0])
+        digits = re.sub(r"\D", "", mention)
+        again = re.search(rf"(?<![\d.,]){re.escape(digits)}(?![\d]|[.,]\d)", self.text[body:])
+        if digits and again is not None:
+            at = body + again.start()
+            found = self.account_closing(at) or self.account_in_sentence(at)
+            found = found or self.account_before(at, self.text.rfind("\n", 0, at) + 1)
+            if found is not None:
+                return found
         later = [a for a in self.accounts if a.start > body]
         return later[0].source if later else None
 
