@@ -28,10 +28,11 @@ def test_board_floors_on_real_coverage_of_four_events() -> None:
     scores = {split["split"]: split for split in json.loads(result.output)}
     english, every = scores["English"], scores["all languages"]
     assert len(english["events"]) == len(every["events"]) == 4
-    assert english["macro_f1"] >= 0.55, english
+    assert english["macro_f1"] >= 0.60, english
     assert english["bcubed_f1"] >= 0.95, english
-    assert every["macro_f1"] >= 0.28, every
-    assert every["bcubed_f1"] >= 0.95, every
+    # with figures read in every language, some foreign-language accounts still link apart
+    assert every["macro_f1"] >= 0.43, every
+    assert every["bcubed_f1"] >= 0.90, every
     for event in english["events"]:
         assert event["held"] == 1.0, event  # each event's figures on one board
 
