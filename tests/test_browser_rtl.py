@@ -28,7 +28,7 @@ pytestmark = [
 
 # "A rights group reported that at least 120 people were killed in the protests in Shiraz."
 PERSIAN = "یک گروه حقوق بشری گزارش داد که دست‌کم ۱۲۰ نفر در اعتراضات شیراز کشته شدند."
-FIGURE = "۱۲۰"
+FIGURE = "دست‌کم ۱۲۰"  # "at least 120": the mention holds its qualifier
 CLAIMANT = "گروه حقوق بشری"
 
 
