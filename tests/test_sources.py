@@ -130,8 +130,8 @@ def news_en() -> dict:
 def test_attribution_on_real_english_news_holds_its_floor(news_en):
     """Floors at what the rules reached on 2026-12-04; they were tuned on the odd-numbered
     documents and the even ones were held out (docs/attribution.md)."""
-    assert news_en["strict"]["f1"] >= 0.70
-    assert news_en["of_matched"]["claimed_by"] >= 0.85
+    assert news_en["strict"]["f1"] >= 0.78
+    assert news_en["of_matched"]["claimed_by"] >= 0.88
 
 
 def test_sources_citing_names_who_claims_the_figure():
