@@ -146,14 +146,14 @@ class SourceReader:
         phrase = text[words[0].start() : words[-1].end()]
         alias = self._aliases.search(phrase)
         if alias:
-            return Source(words[0].start(), self.registry.fuller(alias.group()), 3)
+            return Source(words[0].start(), self.registry.canonical(alias.group()), 3)
         phrase = self.pack.clean_name(phrase)
         if self._names_source(words):
-            return Source(words[0].start(), self.registry.fuller(phrase), 2)
+            return Source(words[0].start(), self.registry.canonical(phrase), 2)
         capitals = sum(w.group()[0].isupper() for w in words)
         opening = words[0].start() <= start + 1 and capitals < 2
         if (self.pack.cased and words[0].group()[0].isupper() and not opening) or loose:
-            return Source(words[0].start(), self.registry.fuller(phrase), 1)
+            return Source(words[0].start(), self.registry.canonical(phrase), 1)
         return None
 
     def named_in(self, text: str, start: int = 0, end: int | None = None) -> list[Source]:
@@ -184,7 +184,7 @@ class SourceReader:
             opening = self._source(text, opening_words, start=start)
             found += [opening] if opening else []
             found += [
-                Source(m.start(), self.registry.fuller(m.group()), 3)
+                Source(m.start(), self.registry.canonical(m.group()), 3)
                 for m in self._aliases.finditer(text, start, end)
             ]
         return sorted(found, key=lambda s: s.start)
