@@ -187,9 +187,10 @@ def _is_year(part: _Part, end: int, pack: NumberPack) -> bool:
     )
 
 
-def _mention(
+def number_mention(
     text: str, start: int, end: int, low: int, high: int | None, approx: Approx
 ) -> NumberMention:
+    """A mention of `text[start:end]`; open amounts ("at least", vague) have no upper bound."""
     if approx in ("at least", "more than", "vague"):
         high = None
     return NumberMention(start, end, low, high, approx, text[start:end])
@@ -244,9 +245,9 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
         if match.group(kind) is not None:
             value = pack.lookup(table, match.group(kind))
             hedge: Approx = "vague" if kind == "vague" else (approx if qualifier else "about")
-            return [_mention(text, start, match.end(), value, value, hedge)], match.end()
+            return [number_mention(text, start, match.end(), value, value, hedge)], match.end()
     if match.group("dual") is not None:
-        return [_mention(text, start, match.end(), 2, 2, "exact")], match.end()
+        return [number_mention(text, start, match.end(), 2, 2, "exact")], match.end()
     read = _amount(text, body_start, pack)
     if read is None:
         return [], match.end()
@@ -272,15 +273,15 @@ def _one(match: re.Match[str], text: str, pack: NumberPack) -> tuple[list[Number
         return [], end
     if ranged is not None:
         begin, end, high = ranged
-        return [_mention(text, min(start, begin), end, count, high, "range")], end
+        return [number_mention(text, min(start, begin), end, count, high, "range")], end
     if text.startswith("+", end) and not text[end + 1 : end + 2].isdigit():
         hedge = approx if qualifier else "at least"
-        return [_mention(text, start, end + 1, count, count, hedge)], end + 1
+        return [number_mention(text, start, end + 1, count, count, hedge)], end + 1
     if not qualifier:
         after = pack.after_qualifier.match(text, end)
         if after is not None:
             approx = pack.qualifier(after.group("after"), after=True)
-    return [_mention(text, start, end, count, count, approx)], end
+    return [number_mention(text, start, end, count, count, approx)], end
 
 
 def read_amounts(text: str, pack: NumberPack) -> list[NumberMention]:

@@ -21,7 +21,7 @@ from math import prod
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tolltrace.extract.amounts import MAX_COUNT, read_amounts
+from tolltrace.extract.amounts import MAX_COUNT, number_mention, read_amounts
 from tolltrace.extract.digits import fold_digits, hidden_split, mixes_scripts
 from tolltrace.extract.extensions import register_extensions
 from tolltrace.extract.number_pack import number_pack
@@ -481,14 +481,6 @@ def _approx_of(match: re.Match[str]) -> Approx:
     return "exact"
 
 
-def _mention(
-    text: str, start: int, end: int, low: int, high: int | None, approx: Approx
-) -> NumberMention:
-    if approx in ("at least", "more than", "vague"):
-        high = None
-    return NumberMention(start, end, low, high, approx, text[start:end])
-
-
 # --- the three kinds of match -----------------------------------------------------------
 
 
@@ -514,7 +506,7 @@ def _single(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
         )
     ):
         return []
-    return [_mention(text, start, end, count, count, _approx_of(match))]
+    return [number_mention(text, start, end, count, count, _approx_of(match))]
 
 
 def _endpoint(match: re.Match[str], text: str, group: str, amount: _Amount) -> NumberMention | None:
@@ -523,7 +515,7 @@ def _endpoint(match: re.Match[str], text: str, group: str, amount: _Amount) -> N
     count = amount.count
     if count is None or amount.is_year or _context_rejects(text, start, end):
         return None
-    return _mention(text, start, end, count, count, "exact")
+    return number_mention(text, start, end, count, count, "exact")
 
 
 def _range(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
@@ -545,7 +537,7 @@ def _range(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
     ):
         ends = (_endpoint(match, text, "lo", low), _endpoint(match, text, "hi", high))
         return [m for m in ends if m is not None]
-    return [_mention(text, start, end, lo_count, hi_count, "range")]
+    return [number_mention(text, start, end, lo_count, hi_count, "range")]
 
 
 def _vague(match: re.Match[str], text: str) -> list[NumberMention]:
@@ -559,7 +551,7 @@ def _vague(match: re.Match[str], text: str) -> list[NumberMention]:
     value = _vague_value(phrase)
     if value > MAX_COUNT:  # "billions of billions"
         return []
-    return [_mention(text, start, end, value, None, "vague")]
+    return [number_mention(text, start, end, value, None, "vague")]
 
 
 def _mentions_of(match: re.Match[str], text: str, mark: str) -> list[NumberMention]:
