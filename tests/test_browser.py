@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,11 +74,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="module")
-def server(demo_db: Path) -> Iterator[str]:
+@contextmanager
+def serving(db: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`tolltrace serve` on a free port, answering, and stopped afterwards."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tolltrace", "serve", "--db", str(demo_db), "--port", str(port)],
+        [sys.executable, "-m", "tolltrace", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -85,10 +87,16 @@ def server(demo_db: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/events.json", process)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path) -> Iterator[str]:
+    with serving(demo_db) as (base, process):
+        yield base
     assert f"at {base}/" in (process.stdout.read() if process.stdout else "")
 
 

@@ -6,15 +6,13 @@ added through the store API at the figure's offsets."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_up
+from test_browser import CHROMIUM, CHROMIUM_ARGS, serving
 from tolltrace import ingest
 from tolltrace.model import Claim
 from tolltrace.store import Ledger
@@ -54,20 +52,8 @@ def persian_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(persian_db: Path) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tolltrace", "serve", "--db", str(persian_db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/events.json", process)
+    with serving(persian_db) as (base, _):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_a_persian_document_reads_right_to_left_with_its_figure_highlighted(server: str) -> None:
